@@ -1,0 +1,35 @@
+# Two commands do all set-up on a fresh machine:
+#   make demo   installs sitroom in .venv, ingests the bundled examples into sitroom.db and shows them
+#   make test   installs sitroom with its test tools in .venv and runs the tests
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= sitroom.db
+
+.PHONY: demo test install install-test bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+
+install-test: install
+	$(BIN)/pip install --quiet -r requirements-test.lock
+
+demo: install
+	$(BIN)/sitroom ingest --db $(DB) examples/
+	$(BIN)/sitroom stats --db $(DB)
+	$(BIN)/sitroom documents --db $(DB)
+	$(BIN)/sitroom search --db $(DB) "Makiivka"
+
+test: install-test
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python benchmarks/ingest.py
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm build src/*.egg-info

@@ -1,0 +1,129 @@
+"""Ingest throughput and memory: read + clean + dedupe + store over a generated corpus.
+
+Generates live-blog text files (each with updates, a repeated summary digest, captions and an
+embedded post) from a pool of real sentences -- the unlabelled corpus in ../shared/corpus when it is
+beside the checkout, else the bundled examples -- then ingests them into a fresh SQLite file and
+prints MB/s and peak resident memory after each slice, so that growth with corpus size shows.
+
+    python benchmarks/ingest.py [--documents 5000] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from sitroom.ingest import ingest_file  # noqa: E402
+from sitroom.store.sqlite import Store  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "warline" / "warline_events.jsonl"
+
+
+def sentence_pool() -> tuple[list[str], str]:
+    if CORPUS.is_file():
+        pool = []
+        for line in CORPUS.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            for field in ("headline", "description_en"):
+                pool.extend(s.strip() for s in re.split(r"(?<=[.!?])\s+", record.get(field) or "") if len(s.split()) > 6)
+        return pool, "../shared/corpus/warline"
+    pool = []
+    for path in (ROOT / "examples").glob("*.txt"):
+        pool.extend(line.strip(" -•") for line in path.read_text(encoding="utf-8").splitlines() if len(line.split()) > 6)
+    return pool, "examples/"
+
+
+def make_document(rng: random.Random, pool: list[str], number: int) -> str:
+    day = f"2022-{rng.randint(3, 11):02d}-{rng.randint(1, 28):02d}"
+    entries = []
+    for _ in range(rng.randint(6, 14)):
+        paragraphs = [" ".join(rng.sample(pool, 2)) for _ in range(rng.randint(2, 5))]
+        paragraphs = [re.sub(r"\b\d+\b", lambda m: str(rng.randint(1, 500)), p) for p in paragraphs]
+        if rng.random() < 0.15:
+            caption = f"A view of the damaged building in the city centre, picture {number}."
+            paragraphs += [caption, caption + " Photograph: Example Agency"]
+        if rng.random() < 0.1:
+            paragraphs += [f"Air defence is working over the region pic.twitter.com/ab{number}", "— Example Desk (@ExampleDesk) March 3, 2022"]
+        entries.append(paragraphs)
+    digest = ["  • " + rng.choice(entry)[:400] for entry in rng.sample(entries, min(4, len(entries)))]
+    body = []
+    for index, paragraphs in enumerate(reversed(entries)):
+        body.append("\n\n".join(paragraphs))
+        if index == len(entries) // 2:
+            body.append("Summary of the day so far …\n\n" + "\n\n".join(digest))
+    blocks = "\n\nUpdated\n\n".join(body)
+    return (
+        f"War live: day {number} of coverage – as it happened\n\nLast modified: 06: 00 PM GMT+0\n\n"
+        f"Standfirst for blog {number}.\n\nSummary\n\n" + "\n\n".join(digest) + f"\n\nUpdated\n\n{blocks}\n\nUpdated\n"
+    ).replace("War live:", f"War live {day}:")
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--documents", type=int, default=5000)
+    parser.add_argument("--keep", help="write the corpus and database here and keep them")
+    args = parser.parse_args()
+    rng = random.Random(20230104)
+    pool, origin = sentence_pool()
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="sitroom-bench-"))
+    corpus = work / "corpus"
+    corpus.mkdir(parents=True, exist_ok=True)
+    total_bytes = 0
+    paths = []
+    for number in range(args.documents):
+        path = corpus / f"blog-{number:05d}-2022-06-01.txt"
+        text = make_document(rng, pool, number)
+        path.write_text(text, encoding="utf-8")
+        total_bytes += len(text.encode())
+        paths.append(str(path))
+    print(f"corpus: {args.documents} documents, {total_bytes / 1e6:.1f} MB, sentences from {origin}")
+    db = work / "bench.db"
+    if db.exists():
+        db.unlink()
+    store = Store(str(db))
+    done_bytes = 0
+    entries = duplicates = 0
+    start_wall, start_cpu = time.perf_counter(), time.process_time()
+    checkpoints = {max(1, args.documents * k // 5) for k in range(1, 6)}
+    print(f"{'documents':>10} {'MB':>8} {'MB/s wall':>10} {'MB/s cpu':>9} {'peak RSS MB':>12}")
+    for index, path in enumerate(paths, start=1):
+        result = ingest_file(store, path)
+        if result.error:
+            raise SystemExit(f"benchmark input failed: {result.error}")
+        done_bytes += os.path.getsize(path)
+        for doc in result.documents:
+            entries += doc.entries_added
+            duplicates += doc.duplicate_entries + doc.duplicate_paragraphs
+        if index in checkpoints:
+            wall = time.perf_counter() - start_wall
+            cpu = time.process_time() - start_cpu
+            print(f"{index:>10} {done_bytes / 1e6:>8.1f} {done_bytes / 1e6 / wall:>10.2f} {done_bytes / 1e6 / cpu:>9.2f} {peak_rss_mb():>12.0f}")
+    store.close()
+    wall = time.perf_counter() - start_wall
+    print(
+        f"total: {done_bytes / 1e6:.1f} MB in {wall:.1f} s = {done_bytes / 1e6 / wall:.2f} MB/s on one core; "
+        f"{entries} entries, {duplicates} duplicates linked; database {db.stat().st_size / 1e6:.0f} MB; "
+        f"peak RSS {peak_rss_mb():.0f} MB (goal: >= 2 MB/s, memory flat)"
+    )
+    if not args.keep:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,177 @@
+"""Ingest: read -> clean -> dedupe -> store, one document per transaction.
+
+Following a live blog: a newer copy of a stored document (same URL, or same title and day) adds
+only the entries it has that the store lacks.  An entry whose block id or text is already there
+is unchanged; one that replaces an earlier entry (same block id, or mostly the same words) is
+stored as a revision of it, so nothing is lost and the change can be shown."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from . import dedupe
+from .clean import clean
+from .errors import InputError
+from .model import Document, Entry
+from .read import decode, read_file
+from .store.sqlite import Store, StoredEntry
+
+REVISION_THRESHOLD = 0.5
+
+
+@dataclass
+class DocumentResult:
+    document_id: int
+    title: str | None
+    new_document: bool
+    entries_added: int = 0
+    entries_revised: int = 0
+    entries_unchanged: int = 0
+    entries_absent: int = 0
+    duplicate_entries: int = 0
+    duplicate_paragraphs: int = 0
+
+
+@dataclass
+class FileResult:
+    path: str
+    documents: list[DocumentResult] = field(default_factory=list)
+    skipped: str | None = None  # why nothing was done, when that is not an error
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def content_hash(entry: Entry) -> str:
+    """Identity of an entry's full content, captions included, so that any edit shows."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update((entry.headline or "").encode())
+    for paragraph in entry.paragraphs:
+        digest.update(b"\x00" + paragraph.role.value.encode() + b"\x01" + paragraph.text.encode())
+    return digest.hexdigest()
+
+
+def _match_unchanged(entries: list[Entry], hashes: list[str], stored: list[StoredEntry]) -> dict[int, int]:
+    """Map new-copy entry index -> stored entry id for entries whose content is already stored."""
+    pool: dict[str, list[StoredEntry]] = defaultdict(list)
+    for item in stored:
+        pool[item.content_hash].append(item)
+    found = {}
+    for index, entry_hash in enumerate(hashes):
+        if pool.get(entry_hash):
+            found[index] = pool[entry_hash].pop(0).id
+    return found
+
+
+def _find_revised(entry: Entry, candidates: list[StoredEntry]) -> StoredEntry | None:
+    """The stored entry this one replaces: the same block id, else the most similar text."""
+    if entry.native_id:
+        return next((item for item in candidates if item.native_id == entry.native_id), None)
+    grams = dedupe.shingles(dedupe.normalise(entry.text))
+    best, best_score = None, REVISION_THRESHOLD
+    for item in candidates:
+        if item.native_id:
+            continue
+        score = dedupe.jaccard(grams, dedupe.shingles(dedupe.normalise(item.text)))
+        if score >= best_score:
+            best, best_score = item, score
+    return best
+
+
+def store_document(store: Store, doc: Document) -> DocumentResult:
+    """Store one cleaned document in one transaction; an exception leaves the store untouched."""
+    with store.transaction():
+        document_id = store.document_id(doc.key)
+        is_new = document_id is None
+        document_id = store.save_document(doc, document_id)
+        version_id = store.add_version(document_id, doc.content_hash or "", doc.path)
+        result = DocumentResult(document_id, doc.title, is_new)
+        stored = [] if is_new else store.current_entries(document_id)
+        hashes = [content_hash(entry) for entry in doc.entries]
+        unchanged = _match_unchanged(doc.entries, hashes, stored)
+        for stored_id in unchanged.values():
+            store.mark_seen(stored_id)
+        matched = set(unchanged.values())
+        seq = store.next_seq(document_id)
+        for index, entry in enumerate(doc.entries):
+            if index in unchanged:
+                result.entries_unchanged += 1
+                continue
+            open_items = [item for item in stored if item.id not in matched]
+            revised = _find_revised(entry, open_items) if open_items else None
+            if revised is not None:
+                matched.add(revised.id)
+                result.entries_revised += 1
+            else:
+                result.entries_added += 1
+            _insert_entry(store, document_id, seq, entry, hashes[index], version_id, revised, result)
+            seq += 1
+        absent = [item.id for item in stored if item.id not in matched]
+        store.mark_absent(absent, version_id)
+        result.entries_absent = len(absent)
+        if is_new:
+            for position, paragraph in enumerate(doc.extras):
+                store.insert_paragraph(document_id, None, position, paragraph, None)
+        store.set_version_counts(
+            version_id, result.entries_added, result.entries_revised, result.entries_unchanged, result.entries_absent
+        )
+    return result
+
+
+def _insert_entry(
+    store: Store, document_id: int, seq: int, entry: Entry, entry_hash: str, version_id: int,
+    revised: StoredEntry | None, result: DocumentResult,
+) -> None:
+    text = entry.text
+    fp = dedupe.fingerprint(text)
+    match = dedupe.find_duplicate(store, "entry", text, fp, dedupe.ENTRY_THRESHOLD)
+    if match is not None and revised is not None and match.item_id in (revised.id, store.root("entry", revised.id)):
+        match = None  # an edit of an entry is a revision, not a repeat of it
+    entry_id = store.insert_entry(
+        document_id, seq, entry, entry_hash, fp.exact, version_id,
+        duplicate_of=match.item_id if match else None,
+        similarity=match.similarity if match else None,
+        revises=revised.id if revised else None,
+    )
+    if match is not None:
+        result.duplicate_entries += 1
+    store.add_lsh("entry", entry_id, fp.bands)
+    for position, paragraph in enumerate(entry.paragraphs):
+        if not paragraph.role.analysed:
+            store.insert_paragraph(document_id, entry_id, position, paragraph, None)
+            continue
+        pfp = dedupe.fingerprint(paragraph.text)
+        pmatch = dedupe.find_duplicate(store, "paragraph", paragraph.text, pfp, dedupe.PARAGRAPH_THRESHOLD)
+        paragraph_id = store.insert_paragraph(
+            document_id, entry_id, position, paragraph, pfp.exact,
+            duplicate_of=pmatch.item_id if pmatch else None,
+            similarity=pmatch.similarity if pmatch else None,
+        )
+        if pmatch is not None:
+            result.duplicate_paragraphs += 1
+        store.add_lsh("paragraph", paragraph_id, pfp.bands)
+
+
+def ingest_file(store: Store, path: str, max_bytes: int = decode.DEFAULT_MAX_BYTES, format: str | None = None) -> FileResult:
+    """Read, clean and store one file; errors come back in the result, never half-stored."""
+    result = FileResult(path)
+    try:
+        data = decode.read_bytes(path, max_bytes)
+        if store.has_content(hashlib.sha256(data).hexdigest()):
+            result.skipped = "already ingested (same content)"
+            return result
+        documents = read_file(path, max_bytes, format)
+    except InputError as exc:
+        result.error = str(exc)
+        return result
+    for doc in documents:
+        result.warnings.extend(f"{path}: {warning}" for warning in doc.warnings)
+        doc = clean(doc)
+        if not doc.entries:
+            result.warnings.append(f"{path}: {doc.title or 'a document'} has no text left after cleaning; skipped")
+            continue
+        result.documents.append(store_document(store, doc))
+    if not result.documents and result.error is None and not result.warnings:
+        result.error = f"{path}: no documents found"
+    return result

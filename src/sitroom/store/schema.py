@@ -1,0 +1,99 @@
+"""The database schema as an ordered list of migrations; `PRAGMA user_version` records how many
+have run, so an older store is brought forward on open and a newer one is refused."""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: documents, their ingested versions, entries, paragraphs, LSH keys, full-text index.
+    """
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,           -- URL, else title|date|format: what follows a page across copies
+        format TEXT NOT NULL,
+        title TEXT,
+        url TEXT,
+        source TEXT,
+        standfirst TEXT,
+        published_at TEXT,
+        updated_at TEXT,
+        language TEXT,
+        path TEXT,
+        first_seen_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL
+    );
+    CREATE TABLE versions (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        content_hash TEXT NOT NULL,          -- of the file the copy came from
+        path TEXT,
+        ingested_at TEXT NOT NULL,
+        entries_added INTEGER NOT NULL DEFAULT 0,
+        entries_revised INTEGER NOT NULL DEFAULT 0,
+        entries_unchanged INTEGER NOT NULL DEFAULT 0,
+        entries_absent INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX versions_hash ON versions(content_hash);
+    CREATE INDEX versions_document ON versions(document_id);
+    CREATE TABLE entries (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        seq INTEGER NOT NULL,                -- chronological position within the document
+        kind TEXT NOT NULL CHECK (kind IN ('key_points', 'summary', 'update', 'article')),
+        headline TEXT,
+        text TEXT NOT NULL,                  -- analysed paragraphs only
+        posted_at TEXT,
+        updated_at TEXT,
+        key_event INTEGER NOT NULL DEFAULT 0,
+        native_id TEXT,
+        content_hash TEXT NOT NULL,          -- of headline and every paragraph: tells an edit
+        exact_hash TEXT NOT NULL,            -- of the normalised analysed text: finds repeats
+        duplicate_of INTEGER REFERENCES entries(id),
+        similarity REAL,
+        revises INTEGER REFERENCES entries(id),
+        superseded_by INTEGER REFERENCES entries(id),
+        added_in INTEGER NOT NULL REFERENCES versions(id),
+        absent_since INTEGER REFERENCES versions(id)
+    );
+    CREATE INDEX entries_document ON entries(document_id, seq);
+    CREATE INDEX entries_hash ON entries(document_id, content_hash);
+    CREATE INDEX entries_duplicate ON entries(duplicate_of);
+    CREATE INDEX entries_exact ON entries(exact_hash);
+    CREATE TABLE paragraphs (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        entry_id INTEGER REFERENCES entries(id),   -- NULL for page furniture kept with the document
+        position INTEGER NOT NULL,
+        role TEXT NOT NULL,
+        bullet INTEGER NOT NULL DEFAULT 0,
+        text TEXT NOT NULL,
+        exact_hash TEXT,
+        duplicate_of INTEGER REFERENCES paragraphs(id),
+        similarity REAL
+    );
+    CREATE INDEX paragraphs_entry ON paragraphs(entry_id, position);
+    CREATE INDEX paragraphs_document ON paragraphs(document_id);
+    CREATE INDEX paragraphs_exact ON paragraphs(exact_hash);
+    CREATE INDEX paragraphs_duplicate ON paragraphs(duplicate_of);
+    CREATE TABLE lsh (
+        scope TEXT NOT NULL,                 -- 'paragraph' or 'entry'
+        key INTEGER NOT NULL,
+        item_id INTEGER NOT NULL,
+        PRIMARY KEY (scope, key, item_id)
+    ) WITHOUT ROWID;
+    CREATE VIRTUAL TABLE entries_fts USING fts5(
+        headline, text, content='entries', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries BEGIN
+        INSERT INTO entries_fts(rowid, headline, text) VALUES (new.id, new.headline, new.text);
+    END;
+    CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries BEGIN
+        INSERT INTO entries_fts(entries_fts, rowid, headline, text) VALUES ('delete', old.id, old.headline, old.text);
+    END;
+    CREATE TRIGGER entries_fts_update AFTER UPDATE OF headline, text ON entries BEGIN
+        INSERT INTO entries_fts(entries_fts, rowid, headline, text) VALUES ('delete', old.id, old.headline, old.text);
+        INSERT INTO entries_fts(rowid, headline, text) VALUES (new.id, new.headline, new.text);
+    END;
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)

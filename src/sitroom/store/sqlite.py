@@ -1,0 +1,335 @@
+"""The SQLite store: one file, WAL mode, one transaction per document, schema migrated on open.
+
+It knows tables and SQL, not reading or deduplication rules; the ingest stage drives it."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import Iterable, Iterator
+
+from ..errors import StoreError
+from ..model import Document, Entry, Paragraph
+from .schema import MIGRATIONS, SCHEMA_VERSION
+
+SCOPE_TABLES = {"paragraph": "paragraphs", "entry": "entries"}
+
+
+def default_path() -> str:
+    return os.environ.get("SITROOM_DB") or "sitroom.db"
+
+
+def iso(value: datetime | date | None) -> str | None:
+    """ISO 8601 in UTC with a Z for instants; a date alone stays a date."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value.isoformat()
+
+
+def now_iso() -> str:
+    return iso(datetime.now(timezone.utc))  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class StoredEntry:
+    id: int
+    content_hash: str
+    native_id: str | None
+    text: str
+    seq: int
+
+
+class Store:
+    def __init__(self, path: str):
+        self.path = path
+        if path != ":memory:":
+            folder = os.path.dirname(os.path.abspath(path))
+            if not os.path.isdir(folder):
+                raise StoreError(f"{path}: folder {folder} does not exist")
+            if os.path.isdir(path):
+                raise StoreError(f"{path}: is a directory, not a database file")
+        try:
+            self.db = sqlite3.connect(path, isolation_level=None, timeout=30)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: not a sitroom database or damaged ({exc})") from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- schema -------------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        current = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: schema version {current} is newer than this sitroom knows ({SCHEMA_VERSION}); upgrade sitroom"
+            )
+        for number in range(current, SCHEMA_VERSION):
+            with self.transaction():
+                for statement in _statements(MIGRATIONS[number]):
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {number + 1}")
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing: a failure inside leaves the database as it was before."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def has_content(self, content_hash: str) -> bool:
+        return self.db.execute("SELECT 1 FROM versions WHERE content_hash = ? LIMIT 1", (content_hash,)).fetchone() is not None
+
+    def document_id(self, key: str) -> int | None:
+        row = self.db.execute("SELECT id FROM documents WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def save_document(self, doc: Document, document_id: int | None) -> int:
+        """Insert a new document or refresh the metadata of a followed one from its newest copy."""
+        values = (
+            doc.format, doc.title, doc.url, doc.source, doc.standfirst, iso(doc.published_at),
+            iso(doc.updated_at), doc.language, doc.path, now_iso(),
+        )
+        if document_id is None:
+            cursor = self.db.execute(
+                "INSERT INTO documents (format, title, url, source, standfirst, published_at, updated_at, language,"
+                " path, last_seen_at, key, first_seen_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                values + (doc.key, now_iso()),
+            )
+            return cursor.lastrowid  # type: ignore[return-value]
+        self.db.execute(
+            "UPDATE documents SET format=?, title=COALESCE(?, title), url=COALESCE(?, url), source=COALESCE(?, source),"
+            " standfirst=COALESCE(?, standfirst), published_at=COALESCE(published_at, ?),"
+            " updated_at=COALESCE(?, updated_at), language=COALESCE(?, language), path=?, last_seen_at=? WHERE id=?",
+            values + (document_id,),
+        )
+        return document_id
+
+    def add_version(self, document_id: int, content_hash: str, path: str | None) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO versions (document_id, content_hash, path, ingested_at) VALUES (?,?,?,?)",
+            (document_id, content_hash, path, now_iso()),
+        )
+        return cursor.lastrowid  # type: ignore[return-value]
+
+    def set_version_counts(self, version_id: int, added: int, revised: int, unchanged: int, absent: int) -> None:
+        self.db.execute(
+            "UPDATE versions SET entries_added=?, entries_revised=?, entries_unchanged=?, entries_absent=? WHERE id=?",
+            (added, revised, unchanged, absent, version_id),
+        )
+
+    def current_entries(self, document_id: int) -> list[StoredEntry]:
+        """Entries of a document not superseded by a later edit, in order."""
+        rows = self.db.execute(
+            "SELECT id, content_hash, native_id, text, seq FROM entries"
+            " WHERE document_id = ? AND superseded_by IS NULL ORDER BY seq",
+            (document_id,),
+        )
+        return [StoredEntry(*row) for row in rows]
+
+    def next_seq(self, document_id: int) -> int:
+        row = self.db.execute("SELECT MAX(seq) FROM entries WHERE document_id = ?", (document_id,)).fetchone()
+        return 0 if row[0] is None else row[0] + 1
+
+    def insert_entry(
+        self, document_id: int, seq: int, entry: Entry, content_hash: str, exact_hash: str, version_id: int,
+        duplicate_of: int | None = None, similarity: float | None = None, revises: int | None = None,
+    ) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO entries (document_id, seq, kind, headline, text, posted_at, updated_at, key_event, native_id,"
+            " content_hash, exact_hash, duplicate_of, similarity, revises, added_in) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                document_id, seq, entry.kind.value, entry.headline, entry.text, iso(entry.posted_at),
+                iso(entry.updated_at), int(entry.key_event), entry.native_id, content_hash, exact_hash,
+                duplicate_of, similarity, revises, version_id,
+            ),
+        )
+        entry_id = cursor.lastrowid
+        if revises is not None:
+            self.db.execute("UPDATE entries SET superseded_by = ? WHERE id = ?", (entry_id, revises))
+        return entry_id  # type: ignore[return-value]
+
+    def mark_seen(self, entry_id: int) -> None:
+        self.db.execute("UPDATE entries SET absent_since = NULL WHERE id = ?", (entry_id,))
+
+    def mark_absent(self, entry_ids: Iterable[int], version_id: int) -> None:
+        self.db.executemany(
+            "UPDATE entries SET absent_since = ? WHERE id = ? AND absent_since IS NULL",
+            [(version_id, entry_id) for entry_id in entry_ids],
+        )
+
+    def insert_paragraph(
+        self, document_id: int, entry_id: int | None, position: int, paragraph: Paragraph,
+        exact_hash: str | None, duplicate_of: int | None = None, similarity: float | None = None,
+    ) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO paragraphs (document_id, entry_id, position, role, bullet, text, exact_hash, duplicate_of,"
+            " similarity) VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                document_id, entry_id, position, paragraph.role.value, int(paragraph.bullet), paragraph.text,
+                exact_hash, duplicate_of, similarity,
+            ),
+        )
+        return cursor.lastrowid  # type: ignore[return-value]
+
+    def add_lsh(self, scope: str, item_id: int, bands: Iterable[int]) -> None:
+        self.db.executemany(
+            "INSERT OR IGNORE INTO lsh (scope, key, item_id) VALUES (?,?,?)", [(scope, key, item_id) for key in bands]
+        )
+
+    # -- the dedupe index (dedupe.Index) ------------------------------------------------------
+
+    def exact(self, scope: str, exact_hash: str) -> int | None:
+        table = SCOPE_TABLES[scope]
+        row = self.db.execute(f"SELECT MIN(id) FROM {table} WHERE exact_hash = ?", (exact_hash,)).fetchone()
+        return row[0]
+
+    def candidates(self, scope: str, bands: Iterable[int], limit: int = 20) -> list[tuple[int, str]]:
+        keys = list(bands)
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        ids = [
+            row[0]
+            for row in self.db.execute(
+                f"SELECT item_id FROM lsh WHERE scope = ? AND key IN ({marks})"
+                " GROUP BY item_id ORDER BY COUNT(*) DESC, item_id LIMIT ?",
+                (scope, *keys, limit),
+            )
+        ]
+        if not ids:
+            return []
+        table = SCOPE_TABLES[scope]
+        rows = self.db.execute(f"SELECT id, text FROM {table} WHERE id IN ({','.join('?' * len(ids))})", ids)
+        return sorted((row[0], row[1]) for row in rows)
+
+    def root(self, scope: str, item_id: int) -> int:
+        table = SCOPE_TABLES[scope]
+        row = self.db.execute(f"SELECT duplicate_of FROM {table} WHERE id = ?", (item_id,)).fetchone()
+        return row[0] if row and row[0] is not None else item_id
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def documents(self) -> list[sqlite3.Row]:
+        return self.db.execute(
+            "SELECT d.*, (SELECT COUNT(*) FROM entries e WHERE e.document_id = d.id AND e.superseded_by IS NULL) AS entries,"
+            " (SELECT COUNT(*) FROM versions v WHERE v.document_id = d.id) AS versions FROM documents d ORDER BY d.id"
+        ).fetchall()
+
+    def entries(
+        self, document_id: int | None = None, kind: str | None = None, include_duplicates: bool = True,
+        include_superseded: bool = False, limit: int | None = None, offset: int = 0,
+    ) -> Iterator[sqlite3.Row]:
+        where, args = [], []
+        if document_id is not None:
+            where.append("document_id = ?")
+            args.append(document_id)
+        if kind is not None:
+            where.append("kind = ?")
+            args.append(kind)
+        if not include_duplicates:
+            where.append("duplicate_of IS NULL")
+        if not include_superseded:
+            where.append("superseded_by IS NULL")
+        sql = "SELECT * FROM entries"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY document_id, seq"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            args += [limit, offset]
+        return self.db.execute(sql, args)
+
+    def paragraphs(self, entry_id: int) -> list[sqlite3.Row]:
+        return self.db.execute("SELECT * FROM paragraphs WHERE entry_id = ? ORDER BY position", (entry_id,)).fetchall()
+
+    def extras(self, document_id: int) -> list[sqlite3.Row]:
+        return self.db.execute(
+            "SELECT * FROM paragraphs WHERE document_id = ? AND entry_id IS NULL ORDER BY position", (document_id,)
+        ).fetchall()
+
+    def versions(self, document_id: int) -> list[sqlite3.Row]:
+        return self.db.execute("SELECT * FROM versions WHERE document_id = ? ORDER BY id", (document_id,)).fetchall()
+
+    def search(self, query: str, limit: int = 20, include_duplicates: bool = False) -> list[sqlite3.Row]:
+        """Ranked full-text matches with a highlighted snippet; FTS5 query syntax is allowed."""
+        sql = (
+            "SELECT e.id, e.document_id, e.kind, e.headline, e.posted_at, e.duplicate_of, d.title AS document_title,"
+            " snippet(entries_fts, 1, '[', ']', ' … ', 12) AS snippet, bm25(entries_fts, 2.0, 1.0) AS rank"
+            " FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid JOIN documents d ON d.id = e.document_id"
+            " WHERE entries_fts MATCH ? AND e.superseded_by IS NULL"
+        )
+        if not include_duplicates:
+            sql += " AND e.duplicate_of IS NULL"
+        sql += " ORDER BY rank LIMIT ?"
+        try:
+            return self.db.execute(sql, (query, limit)).fetchall()
+        except sqlite3.OperationalError:
+            # Not valid FTS5 syntax (a stray quote or colon): search for the words as typed.
+            words = " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
+            if not words:
+                return []
+            return self.db.execute(sql, (words, limit)).fetchall()
+
+    def stats(self) -> dict[str, object]:
+        one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        kinds = dict(self.db.execute("SELECT kind, COUNT(*) FROM entries WHERE superseded_by IS NULL GROUP BY kind").fetchall())
+        roles = dict(self.db.execute("SELECT role, COUNT(*) FROM paragraphs GROUP BY role").fetchall())
+        formats = dict(self.db.execute("SELECT format, COUNT(*) FROM documents GROUP BY format").fetchall())
+        return {
+            "database": self.path,
+            "schema_version": self.schema_version,
+            "documents": one("SELECT COUNT(*) FROM documents"),
+            "versions": one("SELECT COUNT(*) FROM versions"),
+            "entries": one("SELECT COUNT(*) FROM entries WHERE superseded_by IS NULL"),
+            "entries_revised": one("SELECT COUNT(*) FROM entries WHERE revises IS NOT NULL"),
+            "duplicate_entries": one("SELECT COUNT(*) FROM entries WHERE duplicate_of IS NOT NULL"),
+            "paragraphs": one("SELECT COUNT(*) FROM paragraphs"),
+            "duplicate_paragraphs": one("SELECT COUNT(*) FROM paragraphs WHERE duplicate_of IS NOT NULL"),
+            "entries_by_kind": kinds,
+            "paragraphs_by_role": roles,
+            "documents_by_format": formats,
+            "first_posted": one("SELECT MIN(COALESCE(posted_at, '')) FROM entries WHERE posted_at IS NOT NULL"),
+            "last_posted": one("SELECT MAX(posted_at) FROM entries"),
+        }
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    statements, buffer = [], ""
+    for line in script.strip().splitlines():
+        buffer += line + "\n"
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
