@@ -9,27 +9,46 @@ LONG = (
 
 
 class ListIndex:
-    """A plain in-memory index, enough to exercise the rules without a database."""
+    """A plain in-memory dedupe.Index, enough to exercise the rules without a database."""
 
     def __init__(self):
-        self.items: list[tuple[int, str, dedupe.Fingerprint]] = []
+        self.items: dict[int, tuple[str, dedupe.Fingerprint]] = {}
 
     def add(self, text):
-        self.items.append((len(self.items) + 1, text, dedupe.fingerprint(text)))
+        self.items[len(self.items) + 1] = (text, dedupe.fingerprint(text))
 
-    def exact(self, scope, exact_hash):
-        return next((i for i, _, fp in self.items if fp.exact == exact_hash), None)
+    def exact_roots(self, scope, hashes):
+        found = {}
+        for item_id, (_, fp) in sorted(self.items.items()):
+            if fp.exact in hashes:
+                found.setdefault(fp.exact, item_id)
+        return found
 
-    def candidates(self, scope, bands):
-        wanted = set(bands)
-        return [(i, text) for i, text, fp in self.items if wanted & set(fp.bands)]
+    def band_hits(self, scope, keys):
+        hits = {}
+        for item_id, (_, fp) in sorted(self.items.items()):
+            for key in set(fp.bands) & set(keys):
+                hits.setdefault(key, []).append(item_id)
+        return hits
 
-    def root(self, scope, item_id):
-        return item_id
+    def texts(self, scope, ids):
+        return {item_id: (self.items[item_id][0], None) for item_id in ids}
 
 
 def match(index, text):
-    return dedupe.find_duplicate(index, "paragraph", text, dedupe.fingerprint(text), dedupe.PARAGRAPH_THRESHOLD)
+    matches, _ = dedupe.link(index, "paragraph", [(1000, text)], dedupe.PARAGRAPH_THRESHOLD)
+    return matches[0]
+
+
+def test_batch_links_later_copies_to_the_first():
+    text = LONG
+    edited = LONG.replace("said on Wednesday that", "said that")
+    other = LONG.replace("89", "63")
+    matches, fps = dedupe.link(ListIndex(), "paragraph", [(1, text), (2, other), (3, edited), (4, text)], 0.5)
+    assert matches[0] is None and matches[1] is None
+    assert matches[2].item_id == 1 and matches[2].similarity < 1
+    assert matches[3] == dedupe.Match(1, 1.0)
+    assert len(fps) == 4 and all(len(fp.bands) == dedupe.BANDS for fp in fps)
 
 
 def test_exact_copy_with_other_quotes_and_accents_matches():

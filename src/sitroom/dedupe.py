@@ -1,28 +1,29 @@
 """Find repeats: exact and near-duplicate paragraphs and entries, within a document and across
 documents, so that each repeat can point at its first occurrence instead of being deleted.
 
-Near duplicates are found with MinHash over word 3-shingles and banded LSH; candidates are then
-checked by exact Jaccard similarity.  Two texts whose numbers differ are never duplicates: "63
-killed" and "89 killed" are a revision, not a repeat, and later stages need both.
+Near duplicates are found with MinHash over word 3-shingles and banded LSH (16 bands of 4 rows:
+pairs above ~0.6 Jaccard almost always share a band), then confirmed by exact Jaccard similarity.
+Two texts whose figures differ are never duplicates: "63 killed" and "89 killed" are a revision,
+not a repeat, and later stages need both.  Nor are two texts that each name something the other
+does not ("Kherson on Tuesday" against "Nikopol on Wednesday").
 
-The index that remembers what was seen is passed in (the store provides a persistent one), so this
-module holds only the rules.
+Work is done a batch at a time (one document's paragraphs), so that the index that remembers
+earlier texts -- the store, passed in -- is asked a few questions per document, not per paragraph.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
+import sys
 import unicodedata
 import zlib
 from dataclasses import dataclass
 from typing import Iterable, Protocol
 
 import numpy as np
-from datasketch import MinHash
 
 NUM_PERM = 64
-BANDS = 16  # 16 bands of 4 rows: pairs above ~0.5 Jaccard almost always share a band
+BANDS = 16
 ROWS = NUM_PERM // BANDS
 SHINGLE = 3
 MIN_WORDS = 8  # shorter paragraphs ("Reuters reports:") repeat by chance, not by copying
@@ -36,18 +37,30 @@ _NUMBER_WORDS = frozenset(
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
     "hundred hundreds thousand thousands million millions dozen dozens".split()
 )
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=7, hashfunc=zlib.crc32)
+_NAME_RE = re.compile(r"[^\W\d_][\w'’-]*")
+_SENTENCE_RE = re.compile(r"(?<=[.!?])[\"”’]?\s+")
+_COMBINING = {cp: None for cp in range(sys.maxunicode + 1) if unicodedata.combining(chr(cp))}
+
+_MERSENNE = np.uint64((1 << 61) - 1)
+_MAX_HASH = np.uint64((1 << 32) - 1)
+_rng = np.random.RandomState(7)
+_A = _rng.randint(1, (1 << 61) - 1, size=NUM_PERM, dtype=np.uint64)
+_B = _rng.randint(0, (1 << 61) - 1, size=NUM_PERM, dtype=np.uint64)
+_BAND_MIX = _rng.randint(1, (1 << 63) - 1, size=(ROWS + 1,), dtype=np.uint64) | np.uint64(1)
 
 
 def normalise(text: str) -> str:
     """Lower case, no accents, curly quotes or punctuation: what two copies of a text share."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).translate(_COMBINING)
     return " ".join(_WORD_RE.findall(text.lower()))
 
 
-_NAME_RE = re.compile(r"[^\W\d_][\w'’-]*")
-_SENTENCE_RE = re.compile(r"(?<=[.!?])[\"”’]?\s+")
+def numbers(text: str) -> frozenset[str]:
+    """The figures a text states, digits and number words, so that revisions never merge."""
+    found = {match.group().rstrip(".,").replace(",", "") for match in _NUMBER_RE.finditer(text)}
+    found.update(word for word in text.lower().split() if word in _NUMBER_WORDS)
+    return frozenset(found)
 
 
 def names(text: str) -> frozenset[str]:
@@ -61,25 +74,10 @@ def names(text: str) -> frozenset[str]:
 
 
 def substituted(a: str, b: str) -> bool:
-    """True when each text names something the other does not: 'Kherson on Tuesday' against
-    'Nikopol on Wednesday' is another happening, while an added 'Reuters reports' is not."""
+    """True when each text names something the other does not: another happening, while an
+    added 'Reuters reports' on one side only is the same one."""
     names_a, names_b = names(a), names(b)
     return bool(names_a - names_b) and bool(names_b - names_a)
-
-
-def numbers(text: str) -> frozenset[str]:
-    """The figures a text states, digits and number words, so that revisions never merge."""
-    found = {match.group().rstrip(".,").replace(",", "") for match in _NUMBER_RE.finditer(text)}
-    found.update(word for word in text.lower().split() if word in _NUMBER_WORDS)
-    return frozenset(found)
-
-
-@dataclass(frozen=True)
-class Fingerprint:
-    exact: str  # hash of the normalised text
-    bands: tuple[int, ...]  # one LSH key per band; empty for texts too short to compare
-    shingles: frozenset[str]
-    numbers: frozenset[str]
 
 
 def shingles(normalised: str) -> frozenset[str]:
@@ -89,26 +87,6 @@ def shingles(normalised: str) -> frozenset[str]:
     return frozenset(" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
 
 
-def _band_keys(values: np.ndarray) -> tuple[int, ...]:
-    keys = []
-    for band in range(BANDS):
-        chunk = values[band * ROWS : (band + 1) * ROWS].tobytes()
-        digest = hashlib.blake2b(chunk, digest_size=8, person=bytes([band]) * 16).digest()
-        keys.append(int.from_bytes(digest, "big", signed=True))
-    return tuple(keys)
-
-
-def fingerprint(text: str) -> Fingerprint:
-    norm = normalise(text)
-    grams = shingles(norm)
-    exact = hashlib.blake2b(norm.encode(), digest_size=12).hexdigest()
-    if len(norm.split()) < MIN_WORDS:
-        return Fingerprint(exact, (), grams, numbers(text))
-    minhash = _TEMPLATE.copy()
-    minhash.update_batch([g.encode() for g in grams])
-    return Fingerprint(exact, _band_keys(minhash.hashvalues), grams, numbers(text))
-
-
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
@@ -116,35 +94,131 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 @dataclass(frozen=True)
+class Fingerprint:
+    exact: str  # hash of the normalised text
+    bands: tuple[int, ...]  # one LSH key per band; empty for texts too short to compare
+    shingles: frozenset[str]
+
+
+def _exact_hash(norm: str) -> str:
+    import hashlib
+
+    return hashlib.blake2b(norm.encode(), digest_size=12).hexdigest()
+
+
+def fingerprints(texts: list[str]) -> list[Fingerprint]:
+    """Fingerprint a batch: one numpy pass computes every text's MinHash signature."""
+    norms = [normalise(text) for text in texts]
+    grams = [shingles(norm) for norm in norms]
+    comparable = [i for i, norm in enumerate(norms) if norm.count(" ") + 1 >= MIN_WORDS]
+    bands: dict[int, tuple[int, ...]] = {}
+    if comparable:
+        hashed = [np.fromiter((zlib.crc32(g.encode()) for g in grams[i]), np.uint64, len(grams[i])) for i in comparable]
+        lengths = np.array([len(h) for h in hashed])
+        flat = np.concatenate(hashed)
+        with np.errstate(over="ignore"):
+            permuted = ((flat[:, None] * _A + _B) % _MERSENNE) & _MAX_HASH
+        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        signatures = np.minimum.reduceat(permuted, starts, axis=0)  # (texts, NUM_PERM)
+        with np.errstate(over="ignore"):
+            rows = signatures.reshape(len(comparable), BANDS, ROWS)
+            keys = (rows * _BAND_MIX[:ROWS]).sum(axis=2) + np.arange(BANDS, dtype=np.uint64) * _BAND_MIX[ROWS]
+        for position, index in enumerate(comparable):
+            bands[index] = tuple(int(k) for k in keys[position].view(np.int64))
+    return [Fingerprint(_exact_hash(norm), bands.get(i, ()), grams[i]) for i, norm in enumerate(norms)]
+
+
+def fingerprint(text: str) -> Fingerprint:
+    return fingerprints([text])[0]
+
+
+@dataclass(frozen=True)
 class Match:
-    item_id: int
+    item_id: int  # the first occurrence (never itself a duplicate)
     similarity: float
 
 
 class Index(Protocol):
-    """What dedupe needs from whatever remembers earlier texts (the store implements it)."""
+    """What dedupe asks of whatever remembers earlier texts (the store implements it)."""
 
-    def exact(self, scope: str, exact_hash: str) -> int | None: ...
+    def exact_roots(self, scope: str, hashes: Iterable[str]) -> dict[str, int]:
+        """For each exact hash already stored, the first occurrence of that text."""
 
-    def candidates(self, scope: str, bands: Iterable[int]) -> list[tuple[int, str]]: ...
+    def band_hits(self, scope: str, keys: Iterable[int]) -> dict[int, list[int]]:
+        """For each band key, the stored items that have it."""
 
-    def root(self, scope: str, item_id: int) -> int: ...
+    def texts(self, scope: str, ids: Iterable[int]) -> dict[int, tuple[str, int | None]]:
+        """Text and duplicate_of of stored items."""
 
 
-def find_duplicate(index: Index, scope: str, text: str, fp: Fingerprint, threshold: float) -> Match | None:
-    """The first earlier occurrence of `text` in `scope` ('paragraph' or 'entry'), if any."""
-    if not fp.bands:
+def _similar(text: str, fp: Fingerprint, other_text: str, other_grams: frozenset[str], threshold: float) -> float:
+    similarity = jaccard(fp.shingles, other_grams)
+    if similarity < threshold:
+        return 0.0
+    if numbers(text) != numbers(other_text) or substituted(text, other_text):
+        return 0.0
+    return similarity
+
+
+def link(
+    index: Index, scope: str, items: list[tuple[int, str]], threshold: float
+) -> tuple[list[Match | None], list[Fingerprint]]:
+    """For each (new id, text), in order, its first earlier occurrence in the store or the batch,
+    and each text's fingerprint (for the store to index).  `scope` is 'paragraph' or 'entry'."""
+    texts = [text for _, text in items]
+    fps = fingerprints(texts)
+    stored_exact = index.exact_roots(scope, {fp.exact for fp in fps if fp.bands})
+    all_keys = {key for fp in fps for key in fp.bands}
+    stored_hits = index.band_hits(scope, all_keys) if all_keys else {}
+    stored_ids = {item for ids in stored_hits.values() for item in ids}
+    stored_texts = index.texts(scope, stored_ids) if stored_ids else {}
+    stored_grams = {item: shingles(normalise(text)) for item, (text, _) in stored_texts.items()}
+
+    results: list[Match | None] = []
+    batch_exact: dict[str, int] = {}
+    batch_bands: dict[int, list[int]] = {}  # band key -> positions in this batch
+    for position, ((item_id, text), fp) in enumerate(zip(items, fps)):
+        match = None
+        if fp.bands:
+            if fp.exact in stored_exact:
+                match = Match(stored_exact[fp.exact], 1.0)
+            elif fp.exact in batch_exact:
+                match = Match(_root(results, items, batch_exact[fp.exact]), 1.0)
+            else:
+                match = _best_near(text, fp, threshold, stored_hits, stored_texts, stored_grams, batch_bands, items, fps, results)
+            batch_exact.setdefault(fp.exact, position)
+            for key in fp.bands:
+                batch_bands.setdefault(key, []).append(position)
+        results.append(match)
+    return results, fps
+
+
+def _root(results: list[Match | None], items: list[tuple[int, str]], position: int) -> int:
+    earlier = results[position]
+    return earlier.item_id if earlier is not None else items[position][0]
+
+
+def _best_near(text, fp, threshold, stored_hits, stored_texts, stored_grams, batch_bands, items, fps, results):
+    best_id, best_similarity = None, 0.0
+    seen_stored: set[int] = set()
+    for key in fp.bands:
+        for item in stored_hits.get(key, ()):
+            if item in seen_stored:
+                continue
+            seen_stored.add(item)
+            other_text, duplicate_of = stored_texts[item]
+            similarity = _similar(text, fp, other_text, stored_grams[item], threshold)
+            if similarity > best_similarity:
+                best_id, best_similarity = duplicate_of or item, similarity
+    seen_batch: set[int] = set()
+    for key in fp.bands:
+        for position in batch_bands.get(key, ()):
+            if position in seen_batch:
+                continue
+            seen_batch.add(position)
+            similarity = _similar(text, fp, items[position][1], fps[position].shingles, threshold)
+            if similarity > best_similarity:
+                best_id, best_similarity = _root(results, items, position), similarity
+    if best_id is None:
         return None
-    hit = index.exact(scope, fp.exact)
-    if hit is not None:
-        return Match(index.root(scope, hit), 1.0)
-    best: Match | None = None
-    for item_id, other_text in index.candidates(scope, fp.bands):
-        if numbers(other_text) != fp.numbers or substituted(text, other_text):
-            continue
-        similarity = jaccard(fp.shingles, shingles(normalise(other_text)))
-        if similarity >= threshold and (best is None or similarity > best.similarity):
-            best = Match(item_id, similarity)
-    if best is None:
-        return None
-    return Match(index.root(scope, best.item_id), round(best.similarity, 3))
+    return Match(best_id, round(best_similarity, 3))

@@ -93,64 +93,83 @@ def store_document(store: Store, doc: Document) -> DocumentResult:
         for stored_id in unchanged.values():
             store.mark_seen(stored_id)
         matched = set(unchanged.values())
-        seq = store.next_seq(document_id)
+        result.entries_unchanged = len(unchanged)
+        fresh: list[tuple[Entry, str, StoredEntry | None]] = []
         for index, entry in enumerate(doc.entries):
             if index in unchanged:
-                result.entries_unchanged += 1
                 continue
             open_items = [item for item in stored if item.id not in matched]
             revised = _find_revised(entry, open_items) if open_items else None
             if revised is not None:
                 matched.add(revised.id)
-                result.entries_revised += 1
-            else:
-                result.entries_added += 1
-            _insert_entry(store, document_id, seq, entry, hashes[index], version_id, revised, result)
-            seq += 1
+            fresh.append((entry, hashes[index], revised))
+        result.entries_revised = sum(1 for _, _, revised in fresh if revised is not None)
+        result.entries_added = len(fresh) - result.entries_revised
+        _insert_entries(store, document_id, version_id, fresh, result)
         absent = [item.id for item in stored if item.id not in matched]
         store.mark_absent(absent, version_id)
         result.entries_absent = len(absent)
-        if is_new:
-            for position, paragraph in enumerate(doc.extras):
-                store.insert_paragraph(document_id, None, position, paragraph, None)
+        if is_new and doc.extras:
+            _, next_paragraph = store.next_ids()
+            store.insert_paragraphs(
+                [(next_paragraph + i, document_id, None, i, p, None, None, None) for i, p in enumerate(doc.extras)]
+            )
         store.set_version_counts(
             version_id, result.entries_added, result.entries_revised, result.entries_unchanged, result.entries_absent
         )
     return result
 
 
-def _insert_entry(
-    store: Store, document_id: int, seq: int, entry: Entry, entry_hash: str, version_id: int,
-    revised: StoredEntry | None, result: DocumentResult,
+def _insert_entries(
+    store: Store, document_id: int, version_id: int, fresh: list[tuple[Entry, str, StoredEntry | None]],
+    result: DocumentResult,
 ) -> None:
-    text = entry.text
-    fp = dedupe.fingerprint(text)
-    match = dedupe.find_duplicate(store, "entry", text, fp, dedupe.ENTRY_THRESHOLD)
-    if match is not None and revised is not None and match.item_id in (revised.id, store.root("entry", revised.id)):
-        match = None  # an edit of an entry is a revision, not a repeat of it
-    entry_id = store.insert_entry(
-        document_id, seq, entry, entry_hash, fp.exact, version_id,
-        duplicate_of=match.item_id if match else None,
-        similarity=match.similarity if match else None,
-        revises=revised.id if revised else None,
-    )
-    if match is not None:
-        result.duplicate_entries += 1
-    store.add_lsh("entry", entry_id, fp.bands)
-    for position, paragraph in enumerate(entry.paragraphs):
-        if not paragraph.role.analysed:
-            store.insert_paragraph(document_id, entry_id, position, paragraph, None)
-            continue
-        pfp = dedupe.fingerprint(paragraph.text)
-        pmatch = dedupe.find_duplicate(store, "paragraph", paragraph.text, pfp, dedupe.PARAGRAPH_THRESHOLD)
-        paragraph_id = store.insert_paragraph(
-            document_id, entry_id, position, paragraph, pfp.exact,
-            duplicate_of=pmatch.item_id if pmatch else None,
-            similarity=pmatch.similarity if pmatch else None,
+    """Link the new entries and their paragraphs to earlier occurrences, then insert them."""
+    if not fresh:
+        return
+    next_entry, next_paragraph = store.next_ids()
+    seq = store.next_seq(document_id)
+    entry_items = [(next_entry + i, entry.text) for i, (entry, _, _) in enumerate(fresh)]
+    entry_matches, entry_fps = dedupe.link(store, "entry", entry_items, dedupe.ENTRY_THRESHOLD)
+    entry_rows = []
+    paragraph_rows = []
+    analysed: list[tuple[int, str]] = []
+    for i, (entry, entry_hash, revised) in enumerate(fresh):
+        entry_id = next_entry + i
+        match = entry_matches[i]
+        if match is not None and revised is not None and match.item_id in (revised.id, _root_of(store, revised.id)):
+            match = None  # an edit of an entry is a revision of it, not a repeat
+        result.duplicate_entries += match is not None
+        entry_rows.append(
+            dict(
+                id=entry_id, document_id=document_id, seq=seq + i, entry=entry, content_hash=entry_hash,
+                exact_hash=entry_fps[i].exact, added_in=version_id,
+                duplicate_of=match.item_id if match else None, similarity=match.similarity if match else None,
+                revises=revised.id if revised else None,
+            )
         )
-        if pmatch is not None:
+        for position, paragraph in enumerate(entry.paragraphs):
+            paragraph_id = next_paragraph + len(paragraph_rows)
+            paragraph_rows.append([paragraph_id, document_id, entry_id, position, paragraph, None, None, None])
+            if paragraph.role.analysed:
+                analysed.append((paragraph_id, paragraph.text))
+    paragraph_matches, paragraph_fps = dedupe.link(store, "paragraph", analysed, dedupe.PARAGRAPH_THRESHOLD)
+    first_paragraph = next_paragraph
+    for (paragraph_id, _), match, fp in zip(analysed, paragraph_matches, paragraph_fps):
+        row = paragraph_rows[paragraph_id - first_paragraph]
+        row[5] = fp.exact
+        if match is not None:
+            row[6], row[7] = match.item_id, match.similarity
             result.duplicate_paragraphs += 1
-        store.add_lsh("paragraph", paragraph_id, pfp.bands)
+    store.insert_entries(entry_rows)
+    store.insert_paragraphs([tuple(row) for row in paragraph_rows])
+    store.add_lsh("entry", [(item_id, fp.bands) for (item_id, _), fp in zip(entry_items, entry_fps)])
+    store.add_lsh("paragraph", [(item_id, fp.bands) for (item_id, _), fp in zip(analysed, paragraph_fps)])
+
+
+def _root_of(store: Store, entry_id: int) -> int:
+    text_and_duplicate = store.texts("entry", [entry_id]).get(entry_id)
+    return text_and_duplicate[1] or entry_id if text_and_duplicate else entry_id
 
 
 def ingest_file(store: Store, path: str, max_bytes: int = decode.DEFAULT_MAX_BYTES, format: str | None = None) -> FileResult:

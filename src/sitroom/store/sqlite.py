@@ -12,7 +12,7 @@ from datetime import date, datetime, timezone
 from typing import Iterable, Iterator
 
 from ..errors import StoreError
-from ..model import Document, Entry, Paragraph
+from ..model import Document
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 SCOPE_TABLES = {"paragraph": "paragraphs", "entry": "entries"}
@@ -159,23 +159,34 @@ class Store:
         row = self.db.execute("SELECT MAX(seq) FROM entries WHERE document_id = ?", (document_id,)).fetchone()
         return 0 if row[0] is None else row[0] + 1
 
-    def insert_entry(
-        self, document_id: int, seq: int, entry: Entry, content_hash: str, exact_hash: str, version_id: int,
-        duplicate_of: int | None = None, similarity: float | None = None, revises: int | None = None,
-    ) -> int:
-        cursor = self.db.execute(
-            "INSERT INTO entries (document_id, seq, kind, headline, text, posted_at, updated_at, key_event, native_id,"
-            " content_hash, exact_hash, duplicate_of, similarity, revises, added_in) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                document_id, seq, entry.kind.value, entry.headline, entry.text, iso(entry.posted_at),
-                iso(entry.updated_at), int(entry.key_event), entry.native_id, content_hash, exact_hash,
-                duplicate_of, similarity, revises, version_id,
-            ),
+    def next_ids(self) -> tuple[int, int]:
+        """The next free entry and paragraph ids.  Ids are given out by ingest, inside its write
+        transaction, so that a batch can refer to rows it has not inserted yet."""
+        entry = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM entries").fetchone()[0]
+        paragraph = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM paragraphs").fetchone()[0]
+        return entry, paragraph
+
+    def insert_entries(self, rows: list[dict]) -> None:
+        """Rows with id, document_id, seq, entry (an Entry), content_hash, exact_hash, added_in,
+        duplicate_of, similarity, revises."""
+        self.db.executemany(
+            "INSERT INTO entries (id, document_id, seq, kind, headline, text, posted_at, updated_at, key_event,"
+            " native_id, content_hash, exact_hash, duplicate_of, similarity, revises, added_in)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    r["id"], r["document_id"], r["seq"], r["entry"].kind.value, r["entry"].headline, r["entry"].text,
+                    iso(r["entry"].posted_at), iso(r["entry"].updated_at), int(r["entry"].key_event),
+                    r["entry"].native_id, r["content_hash"], r["exact_hash"], r["duplicate_of"], r["similarity"],
+                    r["revises"], r["added_in"],
+                )
+                for r in rows
+            ],
         )
-        entry_id = cursor.lastrowid
-        if revises is not None:
-            self.db.execute("UPDATE entries SET superseded_by = ? WHERE id = ?", (entry_id, revises))
-        return entry_id  # type: ignore[return-value]
+        self.db.executemany(
+            "UPDATE entries SET superseded_by = ? WHERE id = ?",
+            [(r["id"], r["revises"]) for r in rows if r["revises"] is not None],
+        )
 
     def mark_seen(self, entry_id: int) -> None:
         self.db.execute("UPDATE entries SET absent_since = NULL WHERE id = ?", (entry_id,))
@@ -186,55 +197,60 @@ class Store:
             [(version_id, entry_id) for entry_id in entry_ids],
         )
 
-    def insert_paragraph(
-        self, document_id: int, entry_id: int | None, position: int, paragraph: Paragraph,
-        exact_hash: str | None, duplicate_of: int | None = None, similarity: float | None = None,
-    ) -> int:
-        cursor = self.db.execute(
-            "INSERT INTO paragraphs (document_id, entry_id, position, role, bullet, text, exact_hash, duplicate_of,"
-            " similarity) VALUES (?,?,?,?,?,?,?,?,?)",
-            (
-                document_id, entry_id, position, paragraph.role.value, int(paragraph.bullet), paragraph.text,
-                exact_hash, duplicate_of, similarity,
-            ),
-        )
-        return cursor.lastrowid  # type: ignore[return-value]
-
-    def add_lsh(self, scope: str, item_id: int, bands: Iterable[int]) -> None:
+    def insert_paragraphs(self, rows: list[tuple]) -> None:
+        """Rows of (id, document_id, entry_id, position, Paragraph, exact_hash, duplicate_of, similarity)."""
         self.db.executemany(
-            "INSERT OR IGNORE INTO lsh (scope, key, item_id) VALUES (?,?,?)", [(scope, key, item_id) for key in bands]
+            "INSERT INTO paragraphs (id, document_id, entry_id, position, role, bullet, text, exact_hash,"
+            " duplicate_of, similarity) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [
+                (pid, doc_id, entry_id, position, p.role.value, int(p.bullet), p.text, exact, dup, sim)
+                for pid, doc_id, entry_id, position, p, exact, dup, sim in rows
+            ],
+        )
+
+    def add_lsh(self, scope: str, rows: Iterable[tuple[int, Iterable[int]]]) -> None:
+        """Index (item id, band keys) pairs for near-duplicate lookup."""
+        self.db.executemany(
+            "INSERT OR IGNORE INTO lsh (scope, key, item_id) VALUES (?,?,?)",
+            [(scope, key, item_id) for item_id, keys in rows for key in keys],
         )
 
     # -- the dedupe index (dedupe.Index) ------------------------------------------------------
 
-    def exact(self, scope: str, exact_hash: str) -> int | None:
+    def exact_roots(self, scope: str, hashes: Iterable[str]) -> dict[str, int]:
         table = SCOPE_TABLES[scope]
-        row = self.db.execute(f"SELECT MIN(id) FROM {table} WHERE exact_hash = ?", (exact_hash,)).fetchone()
-        return row[0]
-
-    def candidates(self, scope: str, bands: Iterable[int], limit: int = 20) -> list[tuple[int, str]]:
-        keys = list(bands)
-        if not keys:
-            return []
-        marks = ",".join("?" * len(keys))
-        ids = [
-            row[0]
-            for row in self.db.execute(
-                f"SELECT item_id FROM lsh WHERE scope = ? AND key IN ({marks})"
-                " GROUP BY item_id ORDER BY COUNT(*) DESC, item_id LIMIT ?",
-                (scope, *keys, limit),
+        found: dict[str, int] = {}
+        for chunk in _chunks(list(hashes)):
+            rows = self.db.execute(
+                f"SELECT exact_hash, MIN(id), duplicate_of FROM {table} WHERE exact_hash IN ({_marks(chunk)})"
+                " GROUP BY exact_hash",
+                chunk,
             )
-        ]
-        if not ids:
-            return []
-        table = SCOPE_TABLES[scope]
-        rows = self.db.execute(f"SELECT id, text FROM {table} WHERE id IN ({','.join('?' * len(ids))})", ids)
-        return sorted((row[0], row[1]) for row in rows)
+            for exact_hash, first_id, duplicate_of in rows:
+                found[exact_hash] = duplicate_of or first_id
+        return found
 
-    def root(self, scope: str, item_id: int) -> int:
+    def band_hits(self, scope: str, keys: Iterable[int], per_key: int = 20) -> dict[int, list[int]]:
+        """Stored items sharing each band key; a key shared by very many is capped (boilerplate)."""
+        hits: dict[int, list[int]] = {}
+        for chunk in _chunks(list(keys)):
+            rows = self.db.execute(
+                f"SELECT key, item_id FROM lsh WHERE scope = ? AND key IN ({_marks(chunk)})", (scope, *chunk)
+            )
+            for key, item_id in rows:
+                found = hits.setdefault(key, [])
+                if len(found) < per_key:
+                    found.append(item_id)
+        return hits
+
+    def texts(self, scope: str, ids: Iterable[int]) -> dict[int, tuple[str, int | None]]:
         table = SCOPE_TABLES[scope]
-        row = self.db.execute(f"SELECT duplicate_of FROM {table} WHERE id = ?", (item_id,)).fetchone()
-        return row[0] if row and row[0] is not None else item_id
+        found: dict[int, tuple[str, int | None]] = {}
+        for chunk in _chunks(list(ids)):
+            rows = self.db.execute(f"SELECT id, text, duplicate_of FROM {table} WHERE id IN ({_marks(chunk)})", chunk)
+            for item_id, text, duplicate_of in rows:
+                found[item_id] = (text, duplicate_of)
+        return found
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -320,6 +336,16 @@ class Store:
             "first_posted": one("SELECT MIN(COALESCE(posted_at, '')) FROM entries WHERE posted_at IS NOT NULL"),
             "last_posted": one("SELECT MAX(posted_at) FROM entries"),
         }
+
+
+def _marks(values: list) -> str:
+    return ",".join("?" * len(values))
+
+
+def _chunks(values: list, size: int = 900) -> Iterator[list]:
+    """Split long IN lists below SQLite's limit on bound parameters."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def _statements(script: str) -> list[str]:
