@@ -1,8 +1,9 @@
 """Ingest throughput and memory: read + clean + dedupe + store over a generated corpus.
 
-Generates live-blog text files (each with updates, a repeated summary digest, captions and an
-embedded post) from a pool of real sentences -- the unlabelled corpus in ../shared/corpus when it is
-beside the checkout, else the bundled examples -- then ingests them into a fresh SQLite file and
+Generates live-blog text files (each with updates, a repeated summary digest, captions, an embedded
+post, and paragraphs picked up from earlier blogs) in words drawn from real sentences -- the
+unlabelled corpus in ../shared/corpus when it is beside the checkout, else the bundled examples --
+then ingests them into a fresh SQLite file and
 prints MB/s and peak resident memory after each slice, so that growth with corpus size shows.
 
     python benchmarks/ingest.py [--documents 5000] [--keep DIR]
@@ -45,19 +46,55 @@ def sentence_pool() -> tuple[list[str], str]:
     return pool, "examples/"
 
 
-def make_document(rng: random.Random, pool: list[str], number: int) -> str:
+class Babbler:
+    """New sentences from a word-bigram chain over real ones: realistic words and lengths, while
+    two generated paragraphs overlap no more than two unrelated reports would."""
+
+    def __init__(self, pool: list[str], rng: random.Random):
+        self.rng = rng
+        self.next: dict[str, list[str]] = {}
+        self.openers = []
+        for sentence in pool:
+            words = sentence.split()
+            self.openers.append(words[0])
+            for a, b in zip(words, words[1:] + ["<end>"]):
+                self.next.setdefault(a, []).append(b)
+
+    def sentence(self) -> str:
+        word = self.rng.choice(self.openers)
+        words = [word]
+        while len(words) < 40:
+            word = self.rng.choice(self.next.get(word, ["<end>"]))
+            if word == "<end>":
+                if len(words) >= 8:
+                    break
+                word = self.rng.choice(self.openers)
+            words.append(word)
+        text = " ".join(words)
+        return text if text.endswith((".", "!", "?")) else text + "."
+
+    def paragraph(self) -> str:
+        return " ".join(self.sentence() for _ in range(self.rng.randint(1, 3)))
+
+
+def make_document(rng: random.Random, babbler: Babbler, number: int, recent: list[str]) -> str:
+    """A live blog: updates, a digest repeating some of them, captions, an embed, and now and
+    then a paragraph picked up from an earlier blog (as wire copy is)."""
     day = f"2022-{rng.randint(3, 11):02d}-{rng.randint(1, 28):02d}"
     entries = []
     for _ in range(rng.randint(6, 14)):
-        paragraphs = [" ".join(rng.sample(pool, 2)) for _ in range(rng.randint(2, 5))]
-        paragraphs = [re.sub(r"\b\d+\b", lambda m: str(rng.randint(1, 500)), p) for p in paragraphs]
+        paragraphs = [babbler.paragraph() for _ in range(rng.randint(2, 5))]
+        if recent and rng.random() < 0.2:
+            paragraphs.append(rng.choice(recent))
         if rng.random() < 0.15:
             caption = f"A view of the damaged building in the city centre, picture {number}."
             paragraphs += [caption, caption + " Photograph: Example Agency"]
         if rng.random() < 0.1:
             paragraphs += [f"Air defence is working over the region pic.twitter.com/ab{number}", "— Example Desk (@ExampleDesk) March 3, 2022"]
         entries.append(paragraphs)
-    digest = ["  • " + rng.choice(entry)[:400] for entry in rng.sample(entries, min(4, len(entries)))]
+    recent.extend(entries[0][:2])
+    del recent[:-200]
+    digest = ["  • " + rng.choice(entry) for entry in rng.sample(entries, min(4, len(entries)))]
     body = []
     for index, paragraphs in enumerate(reversed(entries)):
         body.append("\n\n".join(paragraphs))
@@ -65,9 +102,9 @@ def make_document(rng: random.Random, pool: list[str], number: int) -> str:
             body.append("Summary of the day so far …\n\n" + "\n\n".join(digest))
     blocks = "\n\nUpdated\n\n".join(body)
     return (
-        f"War live: day {number} of coverage – as it happened\n\nLast modified: 06: 00 PM GMT+0\n\n"
+        f"War live {day}: day {number} of coverage – as it happened\n\nLast modified: 06: 00 PM GMT+0\n\n"
         f"Standfirst for blog {number}.\n\nSummary\n\n" + "\n\n".join(digest) + f"\n\nUpdated\n\n{blocks}\n\nUpdated\n"
-    ).replace("War live:", f"War live {day}:")
+    )
 
 
 def peak_rss_mb() -> float:
@@ -81,6 +118,8 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(20230104)
     pool, origin = sentence_pool()
+    babbler = Babbler(pool, rng)
+    recent: list[str] = []
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="sitroom-bench-"))
     corpus = work / "corpus"
     corpus.mkdir(parents=True, exist_ok=True)
@@ -88,7 +127,7 @@ def main() -> None:
     paths = []
     for number in range(args.documents):
         path = corpus / f"blog-{number:05d}-2022-06-01.txt"
-        text = make_document(rng, pool, number)
+        text = make_document(rng, babbler, number, recent)
         path.write_text(text, encoding="utf-8")
         total_bytes += len(text.encode())
         paths.append(str(path))

@@ -73,23 +73,25 @@ def test_entries_missing_from_a_newer_copy_are_kept_and_marked(store, tmp_path):
 def test_failure_mid_document_leaves_store_as_before(store, monkeypatch):
     ingest_file(store, str(EXAMPLES / "liveupdates-2022-12-29.txt"))
     before = store.stats()
-    real = Store.add_lsh
+    real = Store.insert_paragraphs
     written = {}
 
-    def failing(self, scope, rows):
-        if scope == "paragraph":  # entries and paragraphs of the document are written by now
-            written["entries"] = self.db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
-            raise sqlite3.OperationalError("disk I/O error (simulated)")
-        return real(self, scope, rows)
+    def failing(self, rows):
+        real(self, rows)  # the document's entries and paragraphs are written, then the disk fails
+        written["entries"] = self.db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+        raise sqlite3.OperationalError("disk I/O error (simulated)")
 
-    monkeypatch.setattr(Store, "add_lsh", failing)
+    monkeypatch.setattr(Store, "insert_paragraphs", failing)
     with pytest.raises(sqlite3.OperationalError):
         ingest_file(store, str(EXAMPLES / "liveblog-2023-01-04.txt"))
     assert written["entries"] > before["entries"]
     assert store.stats() == before
-    monkeypatch.setattr(Store, "add_lsh", real)
+    monkeypatch.setattr(Store, "insert_paragraphs", real)
+    window = store._windows.get("paragraph")
+    assert window is None or max(window.ids, default=0) <= before["paragraphs"]
     result = ingest_file(store, str(EXAMPLES / "liveblog-2023-01-04.txt"))
     assert result.documents and result.documents[0].new_document
+    assert result.documents[0].duplicate_paragraphs > 0
 
 
 def _summary_bullets(store, document_id):

@@ -13,10 +13,9 @@ earlier texts -- the store, passed in -- is asked a few questions per document, 
 
 from __future__ import annotations
 
+import hashlib
 import re
-import sys
 import unicodedata
-import zlib
 from dataclasses import dataclass
 from typing import Iterable, Protocol
 
@@ -39,20 +38,22 @@ _NUMBER_WORDS = frozenset(
 )
 _NAME_RE = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_RE = re.compile(r"(?<=[.!?])[\"”’]?\s+")
-_COMBINING = {cp: None for cp in range(sys.maxunicode + 1) if unicodedata.combining(chr(cp))}
+_COMBINING_RE = re.compile(
+    "[" + "".join(chr(cp) for cp in range(0x10000) if unicodedata.combining(chr(cp))) + "]"
+)  # accents live in the BMP
 
-_MERSENNE = np.uint64((1 << 61) - 1)
-_MAX_HASH = np.uint64((1 << 32) - 1)
 _rng = np.random.RandomState(7)
-_A = _rng.randint(1, (1 << 61) - 1, size=NUM_PERM, dtype=np.uint64)
-_B = _rng.randint(0, (1 << 61) - 1, size=NUM_PERM, dtype=np.uint64)
+_A = _rng.randint(1, (1 << 63) - 1, size=NUM_PERM, dtype=np.uint64) | np.uint64(1)
+_B = _rng.randint(0, (1 << 63) - 1, size=NUM_PERM, dtype=np.uint64)
 _BAND_MIX = _rng.randint(1, (1 << 63) - 1, size=(ROWS + 1,), dtype=np.uint64) | np.uint64(1)
+_BYTE_MIX = _rng.randint(1, (1 << 63) - 1, size=(64,), dtype=np.uint64) | np.uint64(1)
+_SHINGLE_MIX = _rng.randint(1, (1 << 63) - 1, size=(2,), dtype=np.uint64) | np.uint64(1)
 
 
 def normalise(text: str) -> str:
     """Lower case, no accents, curly quotes or punctuation: what two copies of a text share."""
     if not text.isascii():
-        text = unicodedata.normalize("NFKD", text).translate(_COMBINING)
+        text = _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text))
     return " ".join(_WORD_RE.findall(text.lower()))
 
 
@@ -80,14 +81,7 @@ def substituted(a: str, b: str) -> bool:
     return bool(names_a - names_b) and bool(names_b - names_a)
 
 
-def shingles(normalised: str) -> frozenset[str]:
-    words = normalised.split()
-    if len(words) <= SHINGLE:
-        return frozenset([normalised]) if normalised else frozenset()
-    return frozenset(" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
-
-
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+def jaccard(a: frozenset, b: frozenset) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)
@@ -97,35 +91,77 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 class Fingerprint:
     exact: str  # hash of the normalised text
     bands: tuple[int, ...]  # one LSH key per band; empty for texts too short to compare
-    shingles: frozenset[str]
+    shingle_hashes: np.ndarray
+
+    @property
+    def shingles(self) -> frozenset[int]:
+        return frozenset(self.shingle_hashes.tolist())
 
 
 def _exact_hash(norm: str) -> str:
-    import hashlib
-
     return hashlib.blake2b(norm.encode(), digest_size=12).hexdigest()
 
 
+def _batch_shingles(norms: list[str]) -> list[np.ndarray]:
+    """Word 3-shingle hashes of each normalised text, for a whole batch in a few numpy passes.
+
+    A word's hash mixes its bytes with a random constant per position in the word; a shingle's
+    hash mixes three word hashes.  Texts are joined by newlines and words by spaces."""
+    if not norms:
+        return []
+    data = np.frombuffer("\n".join(norms).encode(), np.uint8)
+    if not len(data):
+        return [np.empty(0, np.uint64) for _ in norms]
+    newline = data == 10
+    separator = newline | (data == 32)
+    starts = np.flatnonzero(~separator & np.concatenate(([True], separator[:-1])))
+    text_of_word = np.cumsum(newline)[starts] if len(starts) else np.empty(0, np.int64)
+    if len(starts):
+        is_start = np.zeros(len(data), bool)
+        is_start[starts] = True
+        word_of_byte = np.cumsum(is_start) - 1
+        position = np.arange(len(data)) - starts[np.maximum(word_of_byte, 0)]
+        with np.errstate(over="ignore"):
+            values = data.astype(np.uint64) * _BYTE_MIX[position & 63]
+        values[separator | (word_of_byte < 0)] = 0
+        words = np.add.reduceat(values, starts)
+    else:
+        words = np.empty(0, np.uint64)
+    bounds = np.searchsorted(text_of_word, np.arange(len(norms) + 1))
+    result = []
+    for index in range(len(norms)):
+        hashed = words[bounds[index] : bounds[index + 1]]
+        if len(hashed) < SHINGLE:
+            result.append(hashed[:1].copy())
+            continue
+        with np.errstate(over="ignore"):
+            result.append(hashed[:-2] * _SHINGLE_MIX[0] + hashed[1:-1] * _SHINGLE_MIX[1] + hashed[2:])
+    return result
+
+
+def shingle_set(text: str) -> frozenset[int]:
+    return frozenset(_batch_shingles([normalise(text)])[0].tolist())
+
+
 def fingerprints(texts: list[str]) -> list[Fingerprint]:
-    """Fingerprint a batch: one numpy pass computes every text's MinHash signature."""
+    """Fingerprint a batch: a few numpy passes compute every text's MinHash signature."""
     norms = [normalise(text) for text in texts]
-    grams = [shingles(norm) for norm in norms]
+    hashed = _batch_shingles(norms)
     comparable = [i for i, norm in enumerate(norms) if norm.count(" ") + 1 >= MIN_WORDS]
     bands: dict[int, tuple[int, ...]] = {}
     if comparable:
-        hashed = [np.fromiter((zlib.crc32(g.encode()) for g in grams[i]), np.uint64, len(grams[i])) for i in comparable]
-        lengths = np.array([len(h) for h in hashed])
-        flat = np.concatenate(hashed)
+        lengths = np.array([len(hashed[i]) for i in comparable])
+        flat = np.concatenate([hashed[i] for i in comparable])
         with np.errstate(over="ignore"):
-            permuted = ((flat[:, None] * _A + _B) % _MERSENNE) & _MAX_HASH
+            permuted = (flat[:, None] * _A + _B) >> np.uint64(32)  # multiply-shift hashing
         starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
         signatures = np.minimum.reduceat(permuted, starts, axis=0)  # (texts, NUM_PERM)
         with np.errstate(over="ignore"):
             rows = signatures.reshape(len(comparable), BANDS, ROWS)
             keys = (rows * _BAND_MIX[:ROWS]).sum(axis=2) + np.arange(BANDS, dtype=np.uint64) * _BAND_MIX[ROWS]
         for position, index in enumerate(comparable):
-            bands[index] = tuple(int(k) for k in keys[position].view(np.int64))
-    return [Fingerprint(_exact_hash(norm), bands.get(i, ()), grams[i]) for i, norm in enumerate(norms)]
+            bands[index] = tuple(keys[position].view(np.int64).tolist())
+    return [Fingerprint(_exact_hash(norm), bands.get(i, ()), hashed[i]) for i, norm in enumerate(norms)]
 
 
 def fingerprint(text: str) -> Fingerprint:
@@ -151,8 +187,8 @@ class Index(Protocol):
         """Text and duplicate_of of stored items."""
 
 
-def _similar(text: str, fp: Fingerprint, other_text: str, other_grams: frozenset[str], threshold: float) -> float:
-    similarity = jaccard(fp.shingles, other_grams)
+def _similar(text: str, grams: frozenset[int], other_text: str, other_grams: frozenset[int], threshold: float) -> float:
+    similarity = jaccard(grams, other_grams)
     if similarity < threshold:
         return 0.0
     if numbers(text) != numbers(other_text) or substituted(text, other_text):
@@ -172,7 +208,16 @@ def link(
     stored_hits = index.band_hits(scope, all_keys) if all_keys else {}
     stored_ids = {item for ids in stored_hits.values() for item in ids}
     stored_texts = index.texts(scope, stored_ids) if stored_ids else {}
-    stored_grams = {item: shingles(normalise(text)) for item, (text, _) in stored_texts.items()}
+    stored_items = list(stored_texts)
+    stored_hashes = _batch_shingles([normalise(stored_texts[item][0]) for item in stored_items])
+    stored_grams = {item: frozenset(h.tolist()) for item, h in zip(stored_items, stored_hashes)}
+
+    gram_cache: dict[int, frozenset[int]] = {}
+
+    def grams_of(position: int) -> frozenset[int]:
+        if position not in gram_cache:
+            gram_cache[position] = fps[position].shingles
+        return gram_cache[position]
 
     results: list[Match | None] = []
     batch_exact: dict[str, int] = {}
@@ -185,7 +230,9 @@ def link(
             elif fp.exact in batch_exact:
                 match = Match(_root(results, items, batch_exact[fp.exact]), 1.0)
             else:
-                match = _best_near(text, fp, threshold, stored_hits, stored_texts, stored_grams, batch_bands, items, fps, results)
+                match = _best_near(
+                    text, fp, threshold, stored_hits, stored_texts, stored_grams, batch_bands, items, fps, results, grams_of
+                )
             batch_exact.setdefault(fp.exact, position)
             for key in fp.bands:
                 batch_bands.setdefault(key, []).append(position)
@@ -198,8 +245,9 @@ def _root(results: list[Match | None], items: list[tuple[int, str]], position: i
     return earlier.item_id if earlier is not None else items[position][0]
 
 
-def _best_near(text, fp, threshold, stored_hits, stored_texts, stored_grams, batch_bands, items, fps, results):
+def _best_near(text, fp, threshold, stored_hits, stored_texts, stored_grams, batch_bands, items, fps, results, grams_of):
     best_id, best_similarity = None, 0.0
+    grams = grams_of(len(results))
     seen_stored: set[int] = set()
     for key in fp.bands:
         for item in stored_hits.get(key, ()):
@@ -207,7 +255,7 @@ def _best_near(text, fp, threshold, stored_hits, stored_texts, stored_grams, bat
                 continue
             seen_stored.add(item)
             other_text, duplicate_of = stored_texts[item]
-            similarity = _similar(text, fp, other_text, stored_grams[item], threshold)
+            similarity = _similar(text, grams, other_text, stored_grams[item], threshold)
             if similarity > best_similarity:
                 best_id, best_similarity = duplicate_of or item, similarity
     seen_batch: set[int] = set()
@@ -216,7 +264,7 @@ def _best_near(text, fp, threshold, stored_hits, stored_texts, stored_grams, bat
             if position in seen_batch:
                 continue
             seen_batch.add(position)
-            similarity = _similar(text, fp, items[position][1], fps[position].shingles, threshold)
+            similarity = _similar(text, grams, items[position][1], grams_of(position), threshold)
             if similarity > best_similarity:
                 best_id, best_similarity = _root(results, items, position), similarity
     if best_id is None:

@@ -68,12 +68,12 @@ def _find_revised(entry: Entry, candidates: list[StoredEntry]) -> StoredEntry | 
     """The stored entry this one replaces: the same block id, else the most similar text."""
     if entry.native_id:
         return next((item for item in candidates if item.native_id == entry.native_id), None)
-    grams = dedupe.shingles(dedupe.normalise(entry.text))
+    grams = dedupe.shingle_set(entry.text)
     best, best_score = None, REVISION_THRESHOLD
     for item in candidates:
         if item.native_id:
             continue
-        score = dedupe.jaccard(grams, dedupe.shingles(dedupe.normalise(item.text)))
+        score = dedupe.jaccard(grams, dedupe.shingle_set(item.text))
         if score >= best_score:
             best, best_score = item, score
     return best
@@ -112,7 +112,7 @@ def store_document(store: Store, doc: Document) -> DocumentResult:
         if is_new and doc.extras:
             _, next_paragraph = store.next_ids()
             store.insert_paragraphs(
-                [(next_paragraph + i, document_id, None, i, p, None, None, None) for i, p in enumerate(doc.extras)]
+                [(next_paragraph + i, document_id, None, i, p, None, None, None, None) for i, p in enumerate(doc.extras)]
             )
         store.set_version_counts(
             version_id, result.entries_added, result.entries_revised, result.entries_unchanged, result.entries_absent
@@ -143,28 +143,26 @@ def _insert_entries(
         entry_rows.append(
             dict(
                 id=entry_id, document_id=document_id, seq=seq + i, entry=entry, content_hash=entry_hash,
-                exact_hash=entry_fps[i].exact, added_in=version_id,
+                exact_hash=entry_fps[i].exact, bands=entry_fps[i].bands, added_in=version_id,
                 duplicate_of=match.item_id if match else None, similarity=match.similarity if match else None,
                 revises=revised.id if revised else None,
             )
         )
         for position, paragraph in enumerate(entry.paragraphs):
             paragraph_id = next_paragraph + len(paragraph_rows)
-            paragraph_rows.append([paragraph_id, document_id, entry_id, position, paragraph, None, None, None])
+            paragraph_rows.append([paragraph_id, document_id, entry_id, position, paragraph, None, None, None, None])
             if paragraph.role.analysed:
                 analysed.append((paragraph_id, paragraph.text))
     paragraph_matches, paragraph_fps = dedupe.link(store, "paragraph", analysed, dedupe.PARAGRAPH_THRESHOLD)
     first_paragraph = next_paragraph
     for (paragraph_id, _), match, fp in zip(analysed, paragraph_matches, paragraph_fps):
         row = paragraph_rows[paragraph_id - first_paragraph]
-        row[5] = fp.exact
+        row[5], row[6] = fp.exact, fp.bands
         if match is not None:
-            row[6], row[7] = match.item_id, match.similarity
+            row[7], row[8] = match.item_id, match.similarity
             result.duplicate_paragraphs += 1
     store.insert_entries(entry_rows)
     store.insert_paragraphs([tuple(row) for row in paragraph_rows])
-    store.add_lsh("entry", [(item_id, fp.bands) for (item_id, _), fp in zip(entry_items, entry_fps)])
-    store.add_lsh("paragraph", [(item_id, fp.bands) for (item_id, _), fp in zip(analysed, paragraph_fps)])
 
 
 def _root_of(store: Store, entry_id: int) -> int:

@@ -4,7 +4,7 @@ have run, so an older store is brought forward on open and a newer one is refuse
 from __future__ import annotations
 
 MIGRATIONS: list[str] = [
-    # 1: documents, their ingested versions, entries, paragraphs, LSH keys, full-text index.
+    # 1: documents, their ingested versions, entries, paragraphs, full-text index.
     """
     CREATE TABLE documents (
         id INTEGER PRIMARY KEY,
@@ -47,6 +47,7 @@ MIGRATIONS: list[str] = [
         native_id TEXT,
         content_hash TEXT NOT NULL,          -- of headline and every paragraph: tells an edit
         exact_hash TEXT NOT NULL,            -- of the normalised analysed text: finds repeats
+        bands BLOB,                          -- MinHash LSH band keys (int64s): finds near repeats
         duplicate_of INTEGER REFERENCES entries(id),
         similarity REAL,
         revises INTEGER REFERENCES entries(id),
@@ -67,6 +68,7 @@ MIGRATIONS: list[str] = [
         bullet INTEGER NOT NULL DEFAULT 0,
         text TEXT NOT NULL,
         exact_hash TEXT,
+        bands BLOB,
         duplicate_of INTEGER REFERENCES paragraphs(id),
         similarity REAL
     );
@@ -74,12 +76,6 @@ MIGRATIONS: list[str] = [
     CREATE INDEX paragraphs_document ON paragraphs(document_id);
     CREATE INDEX paragraphs_exact ON paragraphs(exact_hash);
     CREATE INDEX paragraphs_duplicate ON paragraphs(duplicate_of);
-    CREATE TABLE lsh (
-        scope TEXT NOT NULL,                 -- 'paragraph' or 'entry'
-        key INTEGER NOT NULL,
-        item_id INTEGER NOT NULL,
-        PRIMARY KEY (scope, key, item_id)
-    ) WITHOUT ROWID;
     CREATE VIRTUAL TABLE entries_fts USING fts5(
         headline, text, content='entries', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
     );

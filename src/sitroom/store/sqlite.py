@@ -13,9 +13,12 @@ from typing import Iterable, Iterator
 
 from ..errors import StoreError
 from ..model import Document
+from .bands import BandWindow, pack
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 SCOPE_TABLES = {"paragraph": "paragraphs", "entry": "entries"}
+# How many recent items near-duplicate lookups cover (exact copies are found at any age).
+WINDOW = {"paragraph": 100_000, "entry": 20_000}
 
 
 def default_path() -> str:
@@ -49,6 +52,8 @@ class StoredEntry:
 class Store:
     def __init__(self, path: str):
         self.path = path
+        self._windows: dict[str, BandWindow] = {}
+        self._pending: list[tuple[str, int, tuple[int, ...]]] = []
         if path != ":memory:":
             folder = os.path.dirname(os.path.abspath(path))
             if not os.path.isdir(folder):
@@ -94,14 +99,21 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All or nothing: a failure inside leaves the database as it was before."""
+        """All or nothing: a failure inside leaves the database (and the in-memory band windows)
+        as they were before."""
         self.db.execute("BEGIN IMMEDIATE")
+        self._pending = []
         try:
             yield
         except BaseException:
             self.db.execute("ROLLBACK")
+            self._pending = []
             raise
         self.db.execute("COMMIT")
+        for scope, item_id, keys in self._pending:
+            if scope in self._windows:
+                self._windows[scope].add(item_id, keys)
+        self._pending = []
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -171,13 +183,14 @@ class Store:
         duplicate_of, similarity, revises."""
         self.db.executemany(
             "INSERT INTO entries (id, document_id, seq, kind, headline, text, posted_at, updated_at, key_event,"
-            " native_id, content_hash, exact_hash, duplicate_of, similarity, revises, added_in)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " native_id, content_hash, exact_hash, bands, duplicate_of, similarity, revises, added_in)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     r["id"], r["document_id"], r["seq"], r["entry"].kind.value, r["entry"].headline, r["entry"].text,
                     iso(r["entry"].posted_at), iso(r["entry"].updated_at), int(r["entry"].key_event),
-                    r["entry"].native_id, r["content_hash"], r["exact_hash"], r["duplicate_of"], r["similarity"],
+                    r["entry"].native_id, r["content_hash"], r["exact_hash"], pack(r["bands"]), r["duplicate_of"],
+                    r["similarity"],
                     r["revises"], r["added_in"],
                 )
                 for r in rows
@@ -187,6 +200,7 @@ class Store:
             "UPDATE entries SET superseded_by = ? WHERE id = ?",
             [(r["id"], r["revises"]) for r in rows if r["revises"] is not None],
         )
+        self._pending.extend(("entry", r["id"], r["bands"]) for r in rows if r["bands"])
 
     def mark_seen(self, entry_id: int) -> None:
         self.db.execute("UPDATE entries SET absent_since = NULL WHERE id = ?", (entry_id,))
@@ -198,22 +212,16 @@ class Store:
         )
 
     def insert_paragraphs(self, rows: list[tuple]) -> None:
-        """Rows of (id, document_id, entry_id, position, Paragraph, exact_hash, duplicate_of, similarity)."""
+        """Rows of (id, document_id, entry_id, position, Paragraph, exact_hash, bands, duplicate_of, similarity)."""
         self.db.executemany(
-            "INSERT INTO paragraphs (id, document_id, entry_id, position, role, bullet, text, exact_hash,"
-            " duplicate_of, similarity) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO paragraphs (id, document_id, entry_id, position, role, bullet, text, exact_hash, bands,"
+            " duplicate_of, similarity) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             [
-                (pid, doc_id, entry_id, position, p.role.value, int(p.bullet), p.text, exact, dup, sim)
-                for pid, doc_id, entry_id, position, p, exact, dup, sim in rows
+                (pid, doc_id, entry_id, position, p.role.value, int(p.bullet), p.text, exact, pack(bands), dup, sim)
+                for pid, doc_id, entry_id, position, p, exact, bands, dup, sim in rows
             ],
         )
-
-    def add_lsh(self, scope: str, rows: Iterable[tuple[int, Iterable[int]]]) -> None:
-        """Index (item id, band keys) pairs for near-duplicate lookup."""
-        self.db.executemany(
-            "INSERT OR IGNORE INTO lsh (scope, key, item_id) VALUES (?,?,?)",
-            [(scope, key, item_id) for item_id, keys in rows for key in keys],
-        )
+        self._pending.extend(("paragraph", row[0], row[6]) for row in rows if row[6])
 
     # -- the dedupe index (dedupe.Index) ------------------------------------------------------
 
@@ -231,17 +239,18 @@ class Store:
         return found
 
     def band_hits(self, scope: str, keys: Iterable[int], per_key: int = 20) -> dict[int, list[int]]:
-        """Stored items sharing each band key; a key shared by very many is capped (boilerplate)."""
-        hits: dict[int, list[int]] = {}
-        for chunk in _chunks(list(keys)):
-            rows = self.db.execute(
-                f"SELECT key, item_id FROM lsh WHERE scope = ? AND key IN ({_marks(chunk)})", (scope, *chunk)
+        """Recent stored items sharing each band key, oldest first; a key shared by very many
+        items (boilerplate) is capped."""
+        window = self._windows.get(scope)
+        if window is None:
+            window = self._windows[scope] = BandWindow(WINDOW[scope])
+            table = SCOPE_TABLES[scope]
+            window.load(
+                self.db.execute(
+                    f"SELECT id, bands FROM {table} WHERE bands IS NOT NULL ORDER BY id DESC LIMIT ?", (WINDOW[scope],)
+                )
             )
-            for key, item_id in rows:
-                found = hits.setdefault(key, [])
-                if len(found) < per_key:
-                    found.append(item_id)
-        return hits
+        return {key: items[:per_key] for key, items in window.hits(keys).items()}
 
     def texts(self, scope: str, ids: Iterable[int]) -> dict[int, tuple[str, int | None]]:
         table = SCOPE_TABLES[scope]
