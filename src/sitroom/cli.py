@@ -38,7 +38,7 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
-out = Console(soft_wrap=True)
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, soft_wrap=True)
 
 DbOption = typer.Option(
@@ -216,22 +216,30 @@ def entries(
     with store:
         rows = store.entries(document, kind.value if kind else None, include_duplicates=not unique, limit=limit)
         records = ({name: row[name] for name in ENTRY_FIELDS} for row in rows)
-        if format is EntryFormat.jsonl:
-            for record in records:
-                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-        elif format is EntryFormat.csv:
-            writer = csv.DictWriter(sys.stdout, fieldnames=ENTRY_FIELDS, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(records)
-        else:
-            table = Table("id", "doc", "kind", "posted", "headline / text", "dup of", show_lines=False)
-            for record in records:
-                shown = record["headline"] or record["text"].split("\n", 1)[0]
-                table.add_row(
-                    str(record["id"]), str(record["document_id"]), record["kind"], record["posted_at"] or "",
-                    _shorten(shown, 90), str(record["duplicate_of"] or ""),
-                )
-            out.print(table)
+        if _emit_data(records, ENTRY_FIELDS, format):
+            return
+        table = Table("id", "doc", "kind", "posted", "headline / text", "dup of")
+        for record in records:
+            shown = record["headline"] or record["text"].split("\n", 1)[0]
+            table.add_row(
+                str(record["id"]), str(record["document_id"]), record["kind"], record["posted_at"] or "",
+                _shorten(shown, 90), str(record["duplicate_of"] or ""),
+            )
+        out.print(table)
+
+
+def _emit_data(records, fields: list[str], format: EntryFormat) -> bool:
+    """Write records as JSON lines or CSV; False when the caller should draw its own table."""
+    if format is EntryFormat.jsonl:
+        for record in records:
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return True
+    if format is EntryFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+        return True
+    return False
 
 
 def _shorten(text: str, width: int) -> str:
@@ -255,21 +263,15 @@ def search(
         rows = store.search(query, limit, include_duplicates=duplicates)
         fields = ["id", "document_id", "kind", "posted_at", "headline", "snippet", "rank"]
         records = [{name: row[name] for name in fields} for row in rows]
-    if format is EntryFormat.jsonl:
-        for record in records:
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    elif format is EntryFormat.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(records)
-    else:
-        if not records:
-            err.print(f"sitroom: no entries match {query!r}")
-            return
-        for record in records:
-            title = record["headline"] or ""
-            out.print(f"[bold]#{record['id']}[/bold] doc {record['document_id']} {record['kind']} {record['posted_at'] or ''} {title}")
-            out.print("   " + record["snippet"].replace("\n", " "), highlight=False, markup=False)
+    if _emit_data(records, fields, format):
+        return
+    if not records:
+        err.print(f"sitroom: no entries match {query!r}")
+        return
+    for record in records:
+        title = record["headline"] or ""
+        out.print(f"[bold]#{record['id']}[/bold] doc {record['document_id']} {record['kind']} {record['posted_at'] or ''} {title}")
+        out.print("   " + record["snippet"].replace("\n", " "), highlight=False, markup=False)
 
 
 @app.command()
@@ -280,19 +282,15 @@ def documents(db: Optional[str] = DbOption, format: EntryFormat = typer.Option(E
         rows = store.documents()
         fields = ["id", "format", "title", "url", "source", "published_at", "updated_at", "entries", "versions", "path"]
         records = [{name: row[name] for name in fields} for row in rows]
-    if format is EntryFormat.jsonl:
-        for record in records:
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    elif format is EntryFormat.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(records)
-    else:
-        table = Table("id", "format", "title", "published", "entries", "copies")
-        for r in records:
-            table.add_row(str(r["id"]), r["format"], _shorten(r["title"] or "", 70), r["published_at"] or "",
-                          str(r["entries"]), str(r["versions"]))
-        out.print(table)
+    if _emit_data(records, fields, format):
+        return
+    table = Table("id", "format", "title", "published", "entries", "copies")
+    for r in records:
+        table.add_row(
+            str(r["id"]), r["format"], _shorten(r["title"] or "", 70), r["published_at"] or "", str(r["entries"]),
+            str(r["versions"]),
+        )
+    out.print(table)
 
 
 @app.command()
