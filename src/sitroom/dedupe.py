@@ -17,7 +17,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterable, Protocol
+from typing import Iterable, Iterator, Protocol
 
 import numpy as np
 
@@ -212,61 +212,49 @@ def link(
     stored_hashes = _batch_shingles([normalise(stored_texts[item][0]) for item in stored_items])
     stored_grams = {item: frozenset(h.tolist()) for item, h in zip(stored_items, stored_hashes)}
 
-    gram_cache: dict[int, frozenset[int]] = {}
-
-    def grams_of(position: int) -> frozenset[int]:
-        if position not in gram_cache:
-            gram_cache[position] = fps[position].shingles
-        return gram_cache[position]
-
+    grams = [fp.shingles for fp in fps]
     results: list[Match | None] = []
+
+    def root(position: int) -> int:
+        earlier = results[position]
+        return earlier.item_id if earlier is not None else items[position][0]
+
     batch_exact: dict[str, int] = {}
     batch_bands: dict[int, list[int]] = {}  # band key -> positions in this batch
+
+    def candidates(fp: Fingerprint) -> Iterator[tuple[int, str, frozenset[int]]]:
+        """(first occurrence, text, shingles) of each stored or earlier batch item sharing a band."""
+        seen_stored: set[int] = set()
+        seen_batch: set[int] = set()
+        for key in fp.bands:
+            for item in stored_hits.get(key, ()):
+                if item not in seen_stored:
+                    seen_stored.add(item)
+                    other_text, duplicate_of = stored_texts[item]
+                    yield duplicate_of or item, other_text, stored_grams[item]
+        for key in fp.bands:
+            for position in batch_bands.get(key, ()):
+                if position not in seen_batch:
+                    seen_batch.add(position)
+                    yield root(position), items[position][1], grams[position]
+
     for position, ((item_id, text), fp) in enumerate(zip(items, fps)):
         match = None
         if fp.bands:
             if fp.exact in stored_exact:
                 match = Match(stored_exact[fp.exact], 1.0)
             elif fp.exact in batch_exact:
-                match = Match(_root(results, items, batch_exact[fp.exact]), 1.0)
+                match = Match(root(batch_exact[fp.exact]), 1.0)
             else:
-                match = _best_near(
-                    text, fp, threshold, stored_hits, stored_texts, stored_grams, batch_bands, items, fps, results, grams_of
-                )
+                best_id, best_similarity = None, 0.0
+                for other_id, other_text, other_grams in candidates(fp):
+                    similarity = _similar(text, grams[position], other_text, other_grams, threshold)
+                    if similarity > best_similarity:
+                        best_id, best_similarity = other_id, similarity
+                if best_id is not None:
+                    match = Match(best_id, round(best_similarity, 3))
             batch_exact.setdefault(fp.exact, position)
             for key in fp.bands:
                 batch_bands.setdefault(key, []).append(position)
         results.append(match)
     return results, fps
-
-
-def _root(results: list[Match | None], items: list[tuple[int, str]], position: int) -> int:
-    earlier = results[position]
-    return earlier.item_id if earlier is not None else items[position][0]
-
-
-def _best_near(text, fp, threshold, stored_hits, stored_texts, stored_grams, batch_bands, items, fps, results, grams_of):
-    best_id, best_similarity = None, 0.0
-    grams = grams_of(len(results))
-    seen_stored: set[int] = set()
-    for key in fp.bands:
-        for item in stored_hits.get(key, ()):
-            if item in seen_stored:
-                continue
-            seen_stored.add(item)
-            other_text, duplicate_of = stored_texts[item]
-            similarity = _similar(text, grams, other_text, stored_grams[item], threshold)
-            if similarity > best_similarity:
-                best_id, best_similarity = duplicate_of or item, similarity
-    seen_batch: set[int] = set()
-    for key in fp.bands:
-        for position in batch_bands.get(key, ()):
-            if position in seen_batch:
-                continue
-            seen_batch.add(position)
-            similarity = _similar(text, grams, items[position][1], grams_of(position), threshold)
-            if similarity > best_similarity:
-                best_id, best_similarity = _root(results, items, position), similarity
-    if best_id is None:
-        return None
-    return Match(best_id, round(best_similarity, 3))
