@@ -154,9 +154,8 @@ def _insert_entries(
             if paragraph.role.analysed:
                 analysed.append((paragraph_id, paragraph.text))
     paragraph_matches, paragraph_fps = dedupe.link(store, "paragraph", analysed, dedupe.PARAGRAPH_THRESHOLD)
-    first_paragraph = next_paragraph
     for (paragraph_id, _), match, fp in zip(analysed, paragraph_matches, paragraph_fps):
-        row = paragraph_rows[paragraph_id - first_paragraph]
+        row = paragraph_rows[paragraph_id - next_paragraph]
         row[5], row[6] = fp.exact, fp.bands
         if match is not None:
             row[7], row[8] = match.item_id, match.similarity
