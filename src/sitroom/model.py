@@ -104,3 +104,126 @@ class Document:
         when = self.published_at or self.updated_at
         day = when.date() if isinstance(when, datetime) else when
         return f"{(self.title or '').strip().lower()}|{day.isoformat() if day else ''}|{self.format}"
+
+
+# --- What extraction and resolution add ---------------------------------------------------------
+#
+# extract finds mentions in an entry's sentences; resolve turns them into gazetteer points, canonical
+# actors and calendar dates; the Event joins them.  Offsets are character offsets into the text the
+# finder was given (a sentence, unless said otherwise).
+
+
+class Precision(str, Enum):
+    """How exactly a place pins down where something happened, finest first."""
+
+    POINT = "point"  # a town, village or named site
+    DISTRICT = "district"  # a raion / admin2 area
+    OBLAST = "oblast"  # an admin1 area (oblast, krai, Crimea)
+    REGION = "region"  # a named region that is no admin area: Donbas, the Black Sea
+    COUNTRY = "country"
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # the gazetteer's own English name, e.g. "Makiivka"
+    lat: float
+    lon: float
+    admin1: str | None = None  # e.g. "Donetsk Oblast"
+    country: str | None = None  # ISO 3166-1 alpha-2, e.g. "UA"
+    precision: Precision = Precision.POINT
+    geonameid: int | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "lat": round(self.lat, 5),
+            "lon": round(self.lon, 5),
+            "admin1": self.admin1,
+            "country": self.country,
+            "precision": self.precision.value,
+        }
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    text: str  # as written: "Makeyevka", "Zaporizhzhia region"
+    start: int
+    end: int
+    place: Place
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number the text states about the war, with what it counts."""
+
+    measure: str  # killed | injured | launched | intercepted | evacuated | ... (see extract.figures)
+    value: float | None  # the stated value; None for a range with no single value
+    low: float | None = None  # lower bound: "more than 70,000" -> low 70000
+    high: float | None = None  # upper bound: "up to 10" -> high 10
+    group: str | None = None  # civilians | soldiers | children | ...
+    item: str | None = None  # what is counted where it is not people: "missiles", "Shahed drones", "airstrikes"
+    text: str = ""
+    start: int = 0
+    end: int = 0
+    unit: str | None = None  # "percent" where the figure is a share
+    previous: float | None = None  # "89, up from 63" -> previous 63
+
+
+class Certainty(str, Enum):
+    CONFIRMED = "confirmed"  # an authority confirms it, or the reporter saw it
+    REPORTED = "reported"  # stated as news by the outlet or an official source
+    CLAIMED = "claimed"  # a party to the war says so about its own success or the enemy's losses
+    UNVERIFIED = "unverified"  # flagged as not independently verified, unconfirmed, alleged
+    DENIED = "denied"  # someone denies it
+
+
+@dataclass(frozen=True)
+class Attribution:
+    organisation: str | None = None  # canonical where known: "Russian Ministry of Defence"
+    person: str | None = None  # "Vitaliy Klitschko"
+    text: str = ""  # the words that attribute: "Kyiv mayor Vitaliy Klitschko said"
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str  # stable key: "ru_armed_forces"
+    name: str  # "Russian armed forces"
+    country: str | None = None  # ISO 3166-1 alpha-2
+    sector: str = "military"  # military | government | civilians | international | media | armed_group | police
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    actor: Actor
+    text: str
+    start: int
+    end: int
+    role: str | None = None  # "actor" (who acted) | "target" (who or what was hit) | None
+
+
+@dataclass(frozen=True)
+class DateRef:
+    """When a text says something happened, resolved against the time it was written."""
+
+    start: date
+    end: date  # equal to start for a single day
+    text: str = ""  # the words that gave it: "on New Year's Eve", "overnight"
+
+
+@dataclass
+class Event:
+    """One reported happening of one type in one place, from one sentence (or a few) of one entry."""
+
+    type: str  # top level of sitroom.extract.types.EVENT_TYPES
+    subtype: str  # second level
+    evidence: str  # the sentence(s) it rests on
+    date: DateRef | None = None
+    place: Place | None = None
+    places: list[PlaceMention] = field(default_factory=list)  # every place the evidence names
+    actors: list[ActorMention] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    weapon: str | None = None
+    attribution: Attribution | None = None
+    certainty: Certainty = Certainty.REPORTED
+    start: int = 0  # offsets of the evidence in the entry text
+    end: int = 0

@@ -1,0 +1,1 @@
+"""extract: sentences -> mentions (event cues, figures, actors, attribution, time) -> Events."""

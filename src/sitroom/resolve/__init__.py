@@ -1,0 +1,1 @@
+"""resolve: mentions -> gazetteer points, canonical actors and calendar dates."""
