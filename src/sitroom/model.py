@@ -227,3 +227,14 @@ class Event:
     certainty: Certainty = Certainty.REPORTED
     start: int = 0  # offsets of the evidence in the entry text
     end: int = 0
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of an entry's text that extraction recognised, for showing the text with marks."""
+
+    kind: str  # place | actor | figure | weapon | date | attribution
+    start: int  # offsets in the entry's analysed text
+    end: int
+    text: str
+    value: dict = field(default_factory=dict, hash=False, compare=False)

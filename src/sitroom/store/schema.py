@@ -90,6 +90,84 @@ MIGRATIONS: list[str] = [
         INSERT INTO entries_fts(rowid, headline, text) VALUES (new.id, new.headline, new.text);
     END;
     """,
+    # 2: what extraction found: events with their figures and actors, every mention in an entry,
+    # and which entries were extracted by which version of the rules.
+    """
+    CREATE TABLE extractions (
+        entry_id INTEGER PRIMARY KEY REFERENCES entries(id),
+        version INTEGER NOT NULL,            -- sitroom.extract.pipeline.VERSION when it ran
+        extracted_at TEXT NOT NULL,
+        events INTEGER NOT NULL
+    );
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        entry_id INTEGER NOT NULL REFERENCES entries(id),
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        position INTEGER NOT NULL,           -- order within the entry
+        type TEXT NOT NULL,                  -- sitroom.extract.types
+        subtype TEXT NOT NULL,
+        date TEXT,                           -- first day it happened (ISO), resolved against the entry's time
+        date_end TEXT,
+        date_text TEXT,                      -- the words that gave the date
+        place_name TEXT,
+        place_text TEXT,                     -- as written
+        lat REAL,
+        lon REAL,
+        admin1 TEXT,
+        country TEXT,
+        precision TEXT,
+        geonameid INTEGER,
+        weapon TEXT,
+        organisation TEXT,                   -- who says so
+        person TEXT,
+        attribution_text TEXT,
+        certainty TEXT NOT NULL,
+        evidence TEXT NOT NULL,              -- the sentence it rests on
+        start INTEGER,                       -- offsets of the evidence in entries.text (NULL: from the headline)
+        end INTEGER
+    );
+    CREATE INDEX events_entry ON events(entry_id, position);
+    CREATE INDEX events_document ON events(document_id);
+    CREATE INDEX events_date ON events(date);
+    CREATE INDEX events_type ON events(type, subtype);
+    CREATE INDEX events_place ON events(place_name);
+    CREATE TABLE figures (
+        id INTEGER PRIMARY KEY,
+        event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        measure TEXT NOT NULL,
+        value REAL,
+        low REAL,
+        high REAL,
+        "group" TEXT,
+        item TEXT,
+        unit TEXT,
+        previous REAL,
+        text TEXT
+    );
+    CREATE INDEX figures_event ON figures(event_id);
+    CREATE INDEX figures_measure ON figures(measure);
+    CREATE TABLE event_actors (
+        event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        actor TEXT NOT NULL,                 -- canonical id from sitroom.extract.actors
+        name TEXT NOT NULL,
+        country TEXT,
+        sector TEXT,
+        role TEXT,                           -- actor | target | NULL
+        text TEXT
+    );
+    CREATE INDEX event_actors_event ON event_actors(event_id);
+    CREATE INDEX event_actors_actor ON event_actors(actor);
+    CREATE TABLE mentions (
+        id INTEGER PRIMARY KEY,
+        entry_id INTEGER NOT NULL REFERENCES entries(id),
+        kind TEXT NOT NULL,                  -- place | actor | figure | weapon | date | attribution
+        start INTEGER NOT NULL,              -- offsets in entries.text
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        value TEXT                           -- JSON: the resolved value
+    );
+    CREATE INDEX mentions_entry ON mentions(entry_id, start);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

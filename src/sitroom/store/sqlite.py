@@ -228,9 +228,9 @@ class Store:
     def exact_roots(self, scope: str, hashes: Iterable[str]) -> dict[str, int]:
         table = SCOPE_TABLES[scope]
         found: dict[str, int] = {}
-        for chunk in _chunks(list(hashes)):
+        for chunk in chunks(list(hashes)):
             rows = self.db.execute(
-                f"SELECT exact_hash, MIN(id), duplicate_of FROM {table} WHERE exact_hash IN ({_marks(chunk)})"
+                f"SELECT exact_hash, MIN(id), duplicate_of FROM {table} WHERE exact_hash IN ({marks(chunk)})"
                 " GROUP BY exact_hash",
                 chunk,
             )
@@ -255,8 +255,8 @@ class Store:
     def texts(self, scope: str, ids: Iterable[int]) -> dict[int, tuple[str, int | None]]:
         table = SCOPE_TABLES[scope]
         found: dict[int, tuple[str, int | None]] = {}
-        for chunk in _chunks(list(ids)):
-            rows = self.db.execute(f"SELECT id, text, duplicate_of FROM {table} WHERE id IN ({_marks(chunk)})", chunk)
+        for chunk in chunks(list(ids)):
+            rows = self.db.execute(f"SELECT id, text, duplicate_of FROM {table} WHERE id IN ({marks(chunk)})", chunk)
             for item_id, text, duplicate_of in rows:
                 found[item_id] = (text, duplicate_of)
         return found
@@ -347,11 +347,11 @@ class Store:
         }
 
 
-def _marks(values: list) -> str:
+def marks(values: list) -> str:
     return ",".join("?" * len(values))
 
 
-def _chunks(values: list, size: int = 900) -> Iterator[list]:
+def chunks(values: list, size: int = 900) -> Iterator[list]:
     """Split long IN lists below SQLite's limit on bound parameters."""
     for start in range(0, len(values), size):
         yield values[start : start + size]

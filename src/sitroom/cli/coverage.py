@@ -1,55 +1,21 @@
-"""The `sitroom` command line: ingest coverage, list entries, search them, show what is stored.
-
-Every command takes --db (default ./sitroom.db or $SITROOM_DB).  Exit codes: 0 done; 1 nothing
-could be done (no input could be read, no such database); 2 wrong usage; 3 some inputs failed
-while the rest were stored."""
+"""Commands over the coverage itself: ingest files, list entries and documents, search, stats."""
 
 from __future__ import annotations
 
-import csv
-import json
 import os
 import sys
+import json
 from enum import Enum
 from typing import Optional
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import __version__
-from .errors import InputError, SitroomError, StoreError
-from .ingest import FileResult, ingest_file
-from .read import READER_NAMES, decode, iter_inputs
-from .store.sqlite import Store, default_path
-
-EXIT_FAILED = 1
-EXIT_PARTIAL = 3
-
-app = typer.Typer(
-    name="sitroom",
-    help=(
-        "Read live coverage of a war (live blogs, articles, RSS/Atom feeds, saved pages, Guardian JSON) "
-        "into a SQLite store you can list and search.\n\n"
-        "Start with:  sitroom ingest examples/  then  sitroom stats  and  sitroom search 'Makiivka'."
-    ),
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-)
-out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True, soft_wrap=True)
-
-DbOption = typer.Option(
-    None, "--db", help="SQLite database file. Default: $SITROOM_DB, else ./sitroom.db.", show_default=False
-)
-
-
-class EntryFormat(str, Enum):
-    table = "table"
-    jsonl = "jsonl"
-    csv = "csv"
+from ..errors import InputError
+from ..ingest import FileResult, ingest_file
+from ..read import READER_NAMES, decode, iter_inputs
+from . import app
+from .common import EXIT_FAILED, EXIT_PARTIAL, DbOption, EntryFormat, emit_data, err, open_store, out, progress_bar, shorten
 
 
 class Kind(str, Enum):
@@ -57,44 +23,6 @@ class Kind(str, Enum):
     summary = "summary"
     update = "update"
     article = "article"
-
-
-def _version(value: bool) -> None:
-    if value:
-        out.print(f"sitroom {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
-) -> None:
-    """sitroom: a situation picture from live coverage."""
-
-
-def _open(db: str | None, must_exist: bool = False) -> Store:
-    path = db or default_path()
-    if must_exist and path != ":memory:" and not os.path.exists(path):
-        err.print(f"sitroom: {path}: no such database; run 'sitroom ingest PATH' first (or pass --db)")
-        raise typer.Exit(EXIT_FAILED)
-    try:
-        return Store(path)
-    except StoreError as exc:
-        err.print(f"sitroom: {exc}")
-        raise typer.Exit(EXIT_FAILED) from None
-
-
-def _progress(total: int) -> Progress:
-    return Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.fields[name]}"),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    )
 
 
 @app.command()
@@ -131,9 +59,9 @@ def ingest(
         err.print(f"sitroom: unknown --format {format!r}; choose from {', '.join(READER_NAMES)}")
         raise typer.Exit(2)
     inputs = list(iter_inputs(paths))
-    store = _open(db)
+    store = open_store(db)
     results: list[FileResult] = []
-    with store, _progress(len(inputs)) as progress:
+    with store, progress_bar() as progress:
         task = progress.add_task("ingesting", total=len(inputs), name="")
         for path, skip in inputs:
             progress.update(task, name=os.path.basename(path))
@@ -212,38 +140,20 @@ def entries(
     jsonl and csv print the full text of each entry (captions and embeds left out); table
     shortens it.  Example:  sitroom entries --kind summary --format jsonl
     """
-    store = _open(db, must_exist=True)
+    store = open_store(db, must_exist=True)
     with store:
         rows = store.entries(document, kind.value if kind else None, include_duplicates=not unique, limit=limit)
         records = ({name: row[name] for name in ENTRY_FIELDS} for row in rows)
-        if _emit_data(records, ENTRY_FIELDS, format):
+        if emit_data(records, ENTRY_FIELDS, format):
             return
         table = Table("id", "doc", "kind", "posted", "headline / text", "dup of")
         for record in records:
             shown = record["headline"] or record["text"].split("\n", 1)[0]
             table.add_row(
                 str(record["id"]), str(record["document_id"]), record["kind"], record["posted_at"] or "",
-                _shorten(shown, 90), str(record["duplicate_of"] or ""),
+                shorten(shown, 90), str(record["duplicate_of"] or ""),
             )
         out.print(table)
-
-
-def _emit_data(records, fields: list[str], format: EntryFormat) -> bool:
-    """Write records as JSON lines or CSV; False when the caller should draw its own table."""
-    if format is EntryFormat.jsonl:
-        for record in records:
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-        return True
-    if format is EntryFormat.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(records)
-        return True
-    return False
-
-
-def _shorten(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 @app.command()
@@ -258,12 +168,12 @@ def search(
 
     Example:  sitroom search 'Makiivka death toll'
     """
-    store = _open(db, must_exist=True)
+    store = open_store(db, must_exist=True)
     with store:
         rows = store.search(query, limit, include_duplicates=duplicates)
         fields = ["id", "document_id", "kind", "posted_at", "headline", "snippet", "rank"]
         records = [{name: row[name] for name in fields} for row in rows]
-    if _emit_data(records, fields, format):
+    if emit_data(records, fields, format):
         return
     if not records:
         err.print(f"sitroom: no entries match {query!r}")
@@ -277,17 +187,17 @@ def search(
 @app.command()
 def documents(db: Optional[str] = DbOption, format: EntryFormat = typer.Option(EntryFormat.table, "--format", "-f")) -> None:
     """List stored documents with their format, dates, entry count and how many copies were read."""
-    store = _open(db, must_exist=True)
+    store = open_store(db, must_exist=True)
     with store:
         rows = store.documents()
         fields = ["id", "format", "title", "url", "source", "published_at", "updated_at", "entries", "versions", "path"]
         records = [{name: row[name] for name in fields} for row in rows]
-    if _emit_data(records, fields, format):
+    if emit_data(records, fields, format):
         return
     table = Table("id", "format", "title", "published", "entries", "copies")
     for r in records:
         table.add_row(
-            str(r["id"]), r["format"], _shorten(r["title"] or "", 70), r["published_at"] or "", str(r["entries"]),
+            str(r["id"]), r["format"], shorten(r["title"] or "", 70), r["published_at"] or "", str(r["entries"]),
             str(r["versions"]),
         )
     out.print(table)
@@ -296,7 +206,7 @@ def documents(db: Optional[str] = DbOption, format: EntryFormat = typer.Option(E
 @app.command()
 def stats(db: Optional[str] = DbOption, json_out: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Counts of what is stored: documents, copies read, entries by kind, duplicates, revisions."""
-    store = _open(db, must_exist=True)
+    store = open_store(db, must_exist=True)
     with store:
         figures = store.stats()
     if json_out:
@@ -308,19 +218,3 @@ def stats(db: Optional[str] = DbOption, json_out: bool = typer.Option(False, "--
             value = ", ".join(f"{k} {v}" for k, v in sorted(value.items())) or "-"
         table.add_row(name.replace("_", " "), str(value if value is not None else "-"))
     out.print(table)
-
-
-def run() -> None:
-    """Entry point: turn unexpected sitroom errors into one line and exit 1, not a traceback."""
-    try:
-        app()
-    except SitroomError as exc:
-        err.print(f"sitroom: {exc}")
-        sys.exit(EXIT_FAILED)
-    except KeyboardInterrupt:
-        err.print("sitroom: interrupted; every document stored so far is complete")
-        sys.exit(130)
-
-
-if __name__ == "__main__":
-    run()

@@ -1,0 +1,266 @@
+"""Run every extractor over entries and join what they find into Events.
+
+spaCy splits paragraphs into sentences and finds people and organisations; the rule modules
+(classify, figures, places, actors, attribution, certainty, dates, weapons) each read one
+sentence.  This module owns only the joining: which figures belong to which event, where an event
+without a place of its own happened, and which text is read at all.  Models and the gazetteer are
+loaded once per Extractor and reused for every entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Iterable, Iterator
+
+from ..model import ActorMention, Event, Figure, Mention, PlaceMention
+from ..resolve import places as place_rules
+from . import actors as actor_rules
+from . import attribution as attribution_rules
+from . import certainty as certainty_rules
+from . import classify as type_rules
+from . import dates as date_rules
+from . import figures as figure_rules
+from . import weapons as weapon_rules
+from .nlp import chunks, load_nlp
+
+# Bump when a rule changes what is extracted: `sitroom extract` then redoes older entries.
+VERSION = 1
+
+# Paragraphs mostly in another script are not read: the rules are English rules, and a guess in
+# a language they do not know is an invented event.
+MIN_LATIN_SHARE = 0.6
+
+# Which measures an event of a type counts, for sentences that report several events: "Russia
+# launched 69 missiles and air defences shot down 54" gives the interception its 54.
+FIGURE_MEASURES: dict[str, tuple[str, ...]] = {}
+
+
+@dataclass
+class EntryInput:
+    """One stored entry as extraction needs it."""
+
+    entry_id: int
+    document_id: int
+    text: str  # the entry's analysed text (paragraphs joined by newlines)
+    headline: str | None = None
+    anchor: datetime | date | None = None  # when it was written: resolves "yesterday", "Thursday"
+    skip: list[tuple[int, int]] = field(default_factory=list)  # spans repeating text read elsewhere
+
+
+@dataclass
+class EntryResult:
+    entry_id: int
+    document_id: int
+    events: list[Event]
+    mentions: list[Mention]
+
+
+@dataclass
+class _Sentence:
+    text: str
+    start: int  # offset in the entry text; None-like -1 for the headline
+    paragraph: str
+    ents: list[tuple[int, int, str]]
+
+
+class Extractor:
+    """Holds the loaded models; `run` streams results in input order."""
+
+    def __init__(self, nlp=None, gazetteer=None):
+        self.nlp = nlp if nlp is not None else load_nlp()
+        self.gazetteer = gazetteer if gazetteer is not None else place_rules.load_gazetteer()
+
+    def run(self, items: Iterable[EntryInput], batch_size: int = 32) -> Iterator[EntryResult]:
+        batch: list[EntryInput] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= batch_size:
+                yield from self._run_batch(batch)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch)
+
+    def extract(self, item: EntryInput) -> EntryResult:
+        return next(iter(self._run_batch([item])))
+
+    # -- one batch: spaCy over every paragraph at once, then rules per sentence ------------------
+
+    def _run_batch(self, batch: list[EntryInput]) -> Iterator[EntryResult]:
+        pieces: list[tuple[str, tuple[int, int, str]]] = []
+        for index, item in enumerate(batch):
+            for start, paragraph in _paragraphs(item):
+                for offset, piece in chunks(paragraph):
+                    pieces.append((piece, (index, start + offset, paragraph)))
+            if not item.text.strip() and item.headline:
+                pieces.append((item.headline, (index, -1, item.headline)))
+        sentences: list[list[_Sentence]] = [[] for _ in batch]
+        for doc, (index, start, paragraph) in self.nlp.pipe(pieces, as_tuples=True, batch_size=64):
+            for sent in doc.sents:
+                text = sent.text
+                if not text.strip():
+                    continue
+                base = sent.start_char
+                ents = [(e.start_char - base, e.end_char - base, e.label_) for e in sent.ents]
+                where = -1 if start < 0 else start + base
+                sentences[index].append(_Sentence(text, where, paragraph, ents))
+        for item, item_sentences in zip(batch, sentences):
+            yield self._entry(item, item_sentences)
+
+    def _entry(self, item: EntryInput, sentences: list[_Sentence]) -> EntryResult:
+        events: list[Event] = []
+        mentions: list[Mention] = []
+        headline_place = self._headline_place(item.headline)
+        last_place: PlaceMention | None = None
+        last_paragraph: str | None = None
+        for sentence in sentences:
+            if sentence.paragraph is not last_paragraph:
+                last_place, last_paragraph = None, sentence.paragraph
+            found = self._sentence(sentence, item, last_place or headline_place)
+            if found.place_mention is not None:
+                last_place = found.place_mention
+            events.extend(found.events)
+            if sentence.start >= 0:
+                mentions.extend(found.mentions)
+        return EntryResult(item.entry_id, item.document_id, _unique(events), mentions)
+
+    def _headline_place(self, headline: str | None) -> PlaceMention | None:
+        if not headline:
+            return None
+        return place_rules.event_place(headline, place_rules.find_places(headline, self.gazetteer))
+
+    def _sentence(self, sentence: _Sentence, item: EntryInput, inherited: PlaceMention | None) -> "_Found":
+        text, ents = sentence.text, sentence.ents
+        matches = type_rules.classify(text)
+        places = place_rules.find_places(text, self.gazetteer)
+        figures = figure_rules.find_figures(text)
+        actors = actor_rules.find_actors(text, ents=ents)
+        weapons = weapon_rules.find_weapons(text)
+        found = _Found()
+        found.mentions = _mentions(sentence.start, places, figures, actors, weapons)
+        if not matches:
+            own = place_rules.event_place(text, places) if places else None
+            found.place_mention = own
+            return found
+        attribution = attribution_rules.find_attribution(text, sentence.paragraph, ents=ents)
+        certainty = certainty_rules.certainty(text, sentence.paragraph, attribution)
+        when = date_rules.event_date(text, item.anchor)
+        own = place_rules.event_place(text, places) if places else None
+        found.place_mention = own
+        where = own or inherited
+        weapon = weapons[0].name if weapons else None
+        share = _share_figures([m.subtype for m in matches], [m.type for m in matches], figures)
+        start = max(sentence.start, 0)
+        for match, own_figures in zip(matches, share):
+            found.events.append(
+                Event(
+                    type=match.type,
+                    subtype=match.subtype,
+                    evidence=text,
+                    date=when,
+                    place=where.place if where else None,
+                    places=list(places),
+                    actors=list(actors),
+                    figures=own_figures,
+                    weapon=weapon,
+                    attribution=attribution,
+                    certainty=certainty,
+                    start=start,
+                    end=start + len(text),
+                )
+            )
+        if sentence.start < 0:
+            for event in found.events:
+                event.start = event.end = -1
+        return found
+
+
+@dataclass
+class _Found:
+    events: list[Event] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    place_mention: PlaceMention | None = None
+
+
+def _paragraphs(item: EntryInput) -> Iterator[tuple[int, str]]:
+    """(offset, text) of each paragraph worth reading: not a repeat, not in another script."""
+    offset = 0
+    for paragraph in item.text.split("\n"):
+        start, end = offset, offset + len(paragraph)
+        offset = end + 1
+        if not paragraph.strip():
+            continue
+        if any(s <= start and end <= e for s, e in item.skip):
+            continue
+        if _latin_share(paragraph) < MIN_LATIN_SHARE:
+            continue
+        yield start, paragraph
+
+
+def _latin_share(text: str) -> float:
+    letters = [c for c in text[:2000] if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if c.isascii()) / len(letters)
+
+
+def _share_figures(subtypes: list[str], types: list[str], figures: list[Figure]) -> list[list[Figure]]:
+    """Give each figure to the first event of the sentence whose type counts that measure
+    (types.FIGURE_MEASURES); a figure no event counts goes to the first event."""
+    shares: list[list[Figure]] = [[] for _ in subtypes]
+    if not subtypes:
+        return shares
+    if len(subtypes) == 1:
+        shares[0] = list(figures)
+        return shares
+    for figure in figures:
+        taken = False
+        for index, (subtype, type_) in enumerate(zip(subtypes, types)):
+            measures = FIGURE_MEASURES.get(subtype) or FIGURE_MEASURES.get(type_) or ()
+            if figure.measure in measures:
+                shares[index].append(figure)
+                taken = True
+        if not taken:
+            shares[0].append(figure)
+    return shares
+
+
+def _unique(events: list[Event]) -> list[Event]:
+    """One event per subtype, place and sentence: two cues for the same thing are one event."""
+    seen: set[tuple] = set()
+    kept = []
+    for event in events:
+        key = (event.subtype, event.place.geonameid if event.place else None, event.start, event.evidence)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(event)
+    return kept
+
+
+def _mentions(
+    base: int,
+    places: list[PlaceMention],
+    figures: list[Figure],
+    actors: list[ActorMention],
+    weapons: list,
+) -> list[Mention]:
+    if base < 0:
+        return []
+    found = [Mention("place", base + p.start, base + p.end, p.text, p.place.as_dict()) for p in places]
+    found += [
+        Mention(
+            "figure", base + f.start, base + f.end, f.text,
+            {"measure": f.measure, "value": f.value, "low": f.low, "high": f.high, "group": f.group, "item": f.item},
+        )
+        for f in figures
+    ]
+    found += [
+        Mention("actor", base + a.start, base + a.end, a.text, {"id": a.actor.id, "name": a.actor.name, "role": a.role})
+        for a in actors
+    ]
+    found += [
+        Mention("weapon", base + w.start, base + w.end, w.text, {"name": w.name, "class": w.weapon_class})
+        for w in weapons
+    ]
+    return sorted(found, key=lambda m: (m.start, m.end))
