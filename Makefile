@@ -1,5 +1,6 @@
 # Two commands do all set-up on a fresh machine:
-#   make demo   installs sitroom in .venv, ingests the bundled examples into sitroom.db and shows them
+#   make demo   installs sitroom in .venv, ingests the bundled examples into sitroom.db, extracts
+#               their events and shows them
 #   make test   installs sitroom with its test tools in .venv and runs the tests
 PYTHON ?= python3
 VENV := .venv
@@ -15,14 +16,17 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/python -m sitroom.resolve.gazetteer build
 
 install-test: install
 	$(BIN)/pip install --quiet -r requirements-test.lock
 
 demo: install
 	$(BIN)/sitroom ingest --db $(DB) examples/
+	$(BIN)/sitroom extract --db $(DB)
 	$(BIN)/sitroom stats --db $(DB)
 	$(BIN)/sitroom documents --db $(DB)
+	$(BIN)/sitroom events --db $(DB) --place Makiivka
 	$(BIN)/sitroom search --db $(DB) "Makiivka"
 
 test: install-test

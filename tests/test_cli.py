@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES
+from .conftest import EXAMPLES
 from sitroom.cli import app
 
 runner = CliRunner()

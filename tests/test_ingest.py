@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-from conftest import EXAMPLES
+from .conftest import EXAMPLES
 from sitroom import ingest as ingest_module
 from sitroom.ingest import ingest_file
 from sitroom.store.sqlite import Store

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from conftest import EXAMPLES
+from .conftest import EXAMPLES
 from sitroom.clean import clean
 from sitroom.model import EntryKind, Role
 from sitroom.read import detect, liveblog, liveupdates, read_file

@@ -14,7 +14,7 @@ from rich.table import Table
 
 from ..store import events as event_store
 from . import app
-from .common import EXIT_USAGE, DbOption, emit_data, err, open_store, out, progress_bar, shorten
+from .common import EXIT_USAGE, DbOption, EntryFormat, emit_data, err, open_store, out, progress_bar, shorten
 
 
 class EventFormat(str, Enum):
@@ -102,7 +102,11 @@ def events(
     if type is not None:
         from ..extract.types import TYPES, by_subtype
 
-        if type not in TYPES and by_subtype(type) is None:
+        try:
+            known = type in TYPES or by_subtype(type) is not None
+        except KeyError:
+            known = False
+        if not known:
             err.print(f"sitroom: unknown event type {type!r}; 'sitroom types' lists them")
             raise typer.Exit(EXIT_USAGE)
     query = event_store.EventQuery(
@@ -156,6 +160,22 @@ def feature_collection(records: list[dict]) -> dict:
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+@app.command()
+def types(format: EntryFormat = typer.Option(EntryFormat.table, "--format", "-f", help="Output format.")) -> None:
+    """List the event types: type, subtype, definition, and the ACLED pair each violent one maps to."""
+    from ..extract.types import EVENT_TYPES
+
+    fields = ["type", "subtype", "label", "definition", "acled_event_type", "acled_sub_event_type", "violent"]
+    records = [{name: getattr(row, name) for name in fields} for row in EVENT_TYPES]
+    if emit_data(records, fields, format):
+        return
+    table = Table("type", "subtype", "definition", "ACLED")
+    for r in records:
+        acled = f"{r['acled_event_type']}: {r['acled_sub_event_type']}" if r["acled_event_type"] else ""
+        table.add_row(r["type"], r["subtype"], r["definition"], acled)
+    out.print(table)
 
 
 @app.command()

@@ -9,12 +9,15 @@ loaded once per Extractor and reused for every entry.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Iterable, Iterator
 
-from ..model import ActorMention, Event, Figure, Mention, PlaceMention
+from ..model import ActorMention, DateRef, Event, Figure, Mention, PlaceMention, Precision
 from ..resolve import places as place_rules
+from ..resolve.gazetteer import load_gazetteer
+from ..resolve.places import PlaceContext
 from . import actors as actor_rules
 from . import attribution as attribution_rules
 from . import certainty as certainty_rules
@@ -23,6 +26,7 @@ from . import dates as date_rules
 from . import figures as figure_rules
 from . import weapons as weapon_rules
 from .nlp import chunks, load_nlp
+from .types import FIGURE_MEASURES
 
 # Bump when a rule changes what is extracted: `sitroom extract` then redoes older entries.
 VERSION = 1
@@ -31,9 +35,15 @@ VERSION = 1
 # a language they do not know is an invented event.
 MIN_LATIN_SHARE = 0.6
 
-# Which measures an event of a type counts, for sentences that report several events: "Russia
-# launched 69 missiles and air defences shot down 54" gives the interception its 54.
-FIGURE_MEASURES: dict[str, tuple[str, ...]] = {}
+# A counted item names its event outright: "7 missile strikes, 18 air raids and 85 MLRS attacks".
+ITEM_SUBTYPES: tuple[tuple[re.Pattern, str], ...] = (
+    (re.compile(r"missile", re.I), "missile_attack"),
+    (re.compile(r"air ?raid|air ?strike|drone|bomb|aerial", re.I), "air_strike"),
+    (re.compile(r"MLRS|rocket|artillery|shell|mortar", re.I), "shelling"),
+)
+# Statements are dated when they are made, not by the time they speak of ("fighting in March"),
+# and placed nowhere: the places they name are what they speak about.
+DATED_WHEN_SAID = frozenset({"statement"})
 
 
 @dataclass
@@ -62,6 +72,7 @@ class _Sentence:
     start: int  # offset in the entry text; None-like -1 for the headline
     paragraph: str
     ents: list[tuple[int, int, str]]
+    local: int = 0  # offset in its paragraph
 
 
 class Extractor:
@@ -69,7 +80,7 @@ class Extractor:
 
     def __init__(self, nlp=None, gazetteer=None):
         self.nlp = nlp if nlp is not None else load_nlp()
-        self.gazetteer = gazetteer if gazetteer is not None else place_rules.load_gazetteer()
+        self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
 
     def run(self, items: Iterable[EntryInput], batch_size: int = 32) -> Iterator[EntryResult]:
         batch: list[EntryInput] = []
@@ -87,78 +98,89 @@ class Extractor:
     # -- one batch: spaCy over every paragraph at once, then rules per sentence ------------------
 
     def _run_batch(self, batch: list[EntryInput]) -> Iterator[EntryResult]:
-        pieces: list[tuple[str, tuple[int, int, str]]] = []
+        pieces: list[tuple[str, tuple[int, int, int, str]]] = []
         for index, item in enumerate(batch):
             for start, paragraph in _paragraphs(item):
                 for offset, piece in chunks(paragraph):
-                    pieces.append((piece, (index, start + offset, paragraph)))
+                    pieces.append((piece, (index, start, offset, paragraph)))
             if not item.text.strip() and item.headline:
-                pieces.append((item.headline, (index, -1, item.headline)))
+                pieces.append((item.headline, (index, -1, 0, item.headline)))
         sentences: list[list[_Sentence]] = [[] for _ in batch]
-        for doc, (index, start, paragraph) in self.nlp.pipe(pieces, as_tuples=True, batch_size=64):
+        for doc, (index, start, offset, paragraph) in self.nlp.pipe(pieces, as_tuples=True, batch_size=64):
             for sent in doc.sents:
                 text = sent.text
                 if not text.strip():
                     continue
                 base = sent.start_char
                 ents = [(e.start_char - base, e.end_char - base, e.label_) for e in sent.ents]
-                where = -1 if start < 0 else start + base
-                sentences[index].append(_Sentence(text, where, paragraph, ents))
+                local = offset + base
+                where = -1 if start < 0 else start + local
+                sentences[index].append(_Sentence(text, where, paragraph, ents, local))
         for item, item_sentences in zip(batch, sentences):
             yield self._entry(item, item_sentences)
 
     def _entry(self, item: EntryInput, sentences: list[_Sentence]) -> EntryResult:
         events: list[Event] = []
         mentions: list[Mention] = []
-        headline_place = self._headline_place(item.headline)
+        context = PlaceContext()
+        headline_place = None
+        if item.headline:
+            named = place_rules.find_places(item.headline, self.gazetteer)
+            headline_place = place_rules.event_place(item.headline, named, gazetteer=self.gazetteer)
+            context = PlaceContext.from_mentions(named)
         last_place: PlaceMention | None = None
         last_paragraph: str | None = None
         for sentence in sentences:
             if sentence.paragraph is not last_paragraph:
                 last_place, last_paragraph = None, sentence.paragraph
-            found = self._sentence(sentence, item, last_place or headline_place)
+            found = self._sentence(sentence, item, last_place or headline_place, context)
             if found.place_mention is not None:
                 last_place = found.place_mention
+            if found.places:
+                context = PlaceContext.from_mentions(found.places, context)
             events.extend(found.events)
             if sentence.start >= 0:
                 mentions.extend(found.mentions)
-        return EntryResult(item.entry_id, item.document_id, _unique(events), mentions)
+        events = _unique(events)
+        _link_previous(events)
+        _carry_organisations(events)
+        return EntryResult(item.entry_id, item.document_id, events, mentions)
 
-    def _headline_place(self, headline: str | None) -> PlaceMention | None:
-        if not headline:
-            return None
-        return place_rules.event_place(headline, place_rules.find_places(headline, self.gazetteer))
-
-    def _sentence(self, sentence: _Sentence, item: EntryInput, inherited: PlaceMention | None) -> "_Found":
+    def _sentence(
+        self, sentence: _Sentence, item: EntryInput, inherited: PlaceMention | None, context: PlaceContext
+    ) -> "_Found":
         text, ents = sentence.text, sentence.ents
         matches = type_rules.classify(text)
-        places = place_rules.find_places(text, self.gazetteer)
+        places = place_rules.find_places(text, self.gazetteer, context)
         figures = figure_rules.find_figures(text)
-        actors = actor_rules.find_actors(text, ents=ents)
+        actors = actor_rules.find_actors(text, ents=ents, context=sentence.paragraph[: sentence.local] or None)
         weapons = weapon_rules.find_weapons(text)
-        found = _Found()
+        found = _Found(places=places)
         found.mentions = _mentions(sentence.start, places, figures, actors, weapons)
         if not matches:
-            own = place_rules.event_place(text, places) if places else None
+            own = place_rules.event_place(text, places, context, self.gazetteer) if places else None
             found.place_mention = own
             return found
         attribution = attribution_rules.find_attribution(text, sentence.paragraph, ents=ents)
         certainty = certainty_rules.certainty(text, sentence.paragraph, attribution)
         when = date_rules.event_date(text, item.anchor)
-        own = place_rules.event_place(text, places) if places else None
+        own = place_rules.event_place(text, places, context, self.gazetteer) if places else None
         found.place_mention = own
+        if inherited is not None and inherited.place.precision in (Precision.COUNTRY, Precision.REGION):
+            inherited = None
         where = own or inherited
         weapon = weapons[0].name if weapons else None
         share = _share_figures([m.subtype for m in matches], [m.type for m in matches], figures)
         start = max(sentence.start, 0)
+        said = _said_on(item.anchor)
         for match, own_figures in zip(matches, share):
             found.events.append(
                 Event(
                     type=match.type,
                     subtype=match.subtype,
                     evidence=text,
-                    date=when,
-                    place=where.place if where else None,
+                    date=said if match.type in DATED_WHEN_SAID and said else when,
+                    place=where.place if where and match.type not in DATED_WHEN_SAID else None,
                     places=list(places),
                     actors=list(actors),
                     figures=own_figures,
@@ -180,6 +202,77 @@ class _Found:
     events: list[Event] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     place_mention: PlaceMention | None = None
+    places: list[PlaceMention] = field(default_factory=list)
+
+
+# "Moscow previously said 63 soldiers were killed": a figure given as an earlier value.
+PREVIOUS_CUE = re.compile(
+    r"\b(?:previously|earlier|initially|at first|first reported|had (?:said|reported|put)|before that)\b", re.I
+)
+
+
+def _link_previous(events: list[Event]) -> None:
+    """A later sentence of the entry that gives an earlier value of a figure ("Moscow previously
+    said 63") becomes the `previous` of the latest figure of that measure before it."""
+    for index, event in enumerate(events):
+        if not PREVIOUS_CUE.search(event.evidence):
+            continue
+        for old in event.figures:
+            if old.value is None:
+                continue
+            for earlier in reversed(events[:index]):
+                if earlier.evidence == event.evidence:
+                    continue
+                match = next(
+                    (f for f in earlier.figures if f.measure == old.measure and f.previous is None
+                     and f.value is not None and f.value != old.value and f.group == old.group),
+                    None,
+                )
+                if match is not None:
+                    revised = replace(match, previous=old.value)
+                    for other in events:
+                        other.figures = [revised if f is match else f for f in other.figures]
+                    break
+
+
+def _carry_organisations(events: list[Event]) -> None:
+    """A person quoted by surname alone ("Reva said") takes the full name the entry gave earlier
+    ("Mayor Oleksii Reva"); one quoted without an organisation takes the organisation the entry
+    gave them earlier, else the one organisation the entry cites, if it cites only one."""
+    full_names: dict[str, str] = {}
+    by_person: dict[str, str] = {}
+    cited: set[str] = set()
+    for event in events:
+        attribution = event.attribution
+        if attribution is None:
+            continue
+        person, organisation = attribution.person, attribution.organisation
+        if person:
+            key = _surname(person)
+            if " " in person.strip():
+                full_names.setdefault(key, person)
+            else:
+                person = full_names.get(key, person)
+            organisation = organisation or by_person.get(key)
+            if organisation:
+                by_person.setdefault(key, organisation)
+        if organisation:
+            cited.add(organisation)
+        elif person and len(cited) == 1:
+            organisation = next(iter(cited))
+        if (person, organisation) != (attribution.person, attribution.organisation):
+            event.attribution = replace(attribution, person=person, organisation=organisation)
+
+
+def _surname(person: str) -> str:
+    return person.split()[-1].lower()
+
+
+def _said_on(anchor: datetime | date | None) -> DateRef | None:
+    if anchor is None:
+        return None
+    day = anchor.date() if isinstance(anchor, datetime) else anchor
+    return DateRef(day, day, "")
 
 
 def _paragraphs(item: EntryInput) -> Iterator[tuple[int, str]]:
@@ -205,8 +298,9 @@ def _latin_share(text: str) -> float:
 
 
 def _share_figures(subtypes: list[str], types: list[str], figures: list[Figure]) -> list[list[Figure]]:
-    """Give each figure to the first event of the sentence whose type counts that measure
-    (types.FIGURE_MEASURES); a figure no event counts goes to the first event."""
+    """Give each figure to the events of the sentence that count it: the event its item names
+    (ITEM_SUBTYPES), else every event whose type counts the measure (types.FIGURE_MEASURES), else the
+    first event."""
     shares: list[list[Figure]] = [[] for _ in subtypes]
     if not subtypes:
         return shares
@@ -214,6 +308,10 @@ def _share_figures(subtypes: list[str], types: list[str], figures: list[Figure])
         shares[0] = list(figures)
         return shares
     for figure in figures:
+        named = _item_subtype(figure)
+        if named in subtypes:
+            shares[subtypes.index(named)].append(figure)
+            continue
         taken = False
         for index, (subtype, type_) in enumerate(zip(subtypes, types)):
             measures = FIGURE_MEASURES.get(subtype) or FIGURE_MEASURES.get(type_) or ()
@@ -223,6 +321,15 @@ def _share_figures(subtypes: list[str], types: list[str], figures: list[Figure])
         if not taken:
             shares[0].append(figure)
     return shares
+
+
+def _item_subtype(figure: Figure) -> str | None:
+    if not figure.item or figure.measure != "strikes":
+        return None
+    for pattern, subtype in ITEM_SUBTYPES:
+        if pattern.search(figure.item):
+            return subtype
+    return None
 
 
 def _unique(events: list[Event]) -> list[Event]:

@@ -1,0 +1,5 @@
+"""python -m sitroom.cli"""
+
+from . import run
+
+run()

@@ -1,0 +1,716 @@
+"""Find the places a text names, and the one place where its event happened.
+
+The finder reads text in one pass over its words: at each capitalised word it tries the longest
+name the gazetteer knows (a dict of name keys, no spaCy), reads a following "oblast" / "region" /
+"district" as making the name an area, and skips people ("Vitaliy Kim"), months and outlets
+("Kyiv Independent").  Names then qualify each other ("Kamianka village, Izium district, Kharkiv
+oblast", "Odessa, Texas", "Belarus' Ivanovo District"), and each name takes the entry that its
+qualifiers, the other places of the text, and a prior (population, nearness to the war) favour.
+Villages are many and share names with people and words, so a village counts only with evidence:
+a qualifier, a cue before it ("the village of", "in", "near"), a headline of its own, or an oblast
+the text already names.
+
+``event_place`` then picks the mention where the event happened (sitroom.resolve.eventplace), and
+``geocode`` returns both as JSON-ready data.  The words these rules read are in
+sitroom.resolve.cues; names that are no places in sitroom.resolve.notplaces.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from sitroom.model import Place, PlaceMention, Precision
+from sitroom.resolve import eventplace, fuzzy, notplaces, variants
+from sitroom.resolve.cues import (
+    COMMA_GAP, DATELINE_AFTER, JOIN_GAP, LIST_GAP, LOWER_STARTS, PLACE_CUES, POSSESSIVE_GAP, QUALIFIER_GAP, SPEAKS,
+    WEAK_CUES,
+)
+from sitroom.resolve.gazetteer import ADMIN, AREA, COUNTRY, NOTABLE, SECTION, TOWN, Gazetteer, haversine_km, load_gazetteer
+from sitroom.resolve.names import WORD, fold, name_key, skeleton
+
+
+@dataclass(frozen=True)
+class PlaceContext:
+    """Where the rest of an entry or document is: breaks ties between places of the same name."""
+
+    countries: tuple[str, ...] = ()  # ISO2, e.g. ("UA",)
+    admin1: tuple[str, ...] = ()  # English admin1 names, e.g. ("Donetsk Oblast",)
+    places: tuple[Place, ...] = ()
+
+    @classmethod
+    def from_mentions(cls, mentions: list[PlaceMention], base: "PlaceContext | None" = None) -> "PlaceContext":
+        places = tuple(m.place for m in mentions)
+        base = base or cls()
+        return cls(
+            countries=tuple(dict.fromkeys(base.countries + tuple(p.country for p in places if p.country))),
+            admin1=tuple(dict.fromkeys(base.admin1 + tuple(p.admin1 for p in places if p.admin1))),
+            places=base.places + places,
+        )
+
+
+DISTRICT_KM = 60.0  # a raion reaches this far from its centre town
+QUALIFIER_TOWN_KM = 30.0  # "Saltivka, Kharkiv": a quarter or village this near the town it names
+MAIN_NAME_BONUS = 0.7  # a town named so today, over one that has the name as an old or foreign one
+UNFIT_POP = 50_000  # a town this small, qualified by an area it is not in, is a namesake we lack
+
+NAME, ADMIN_SPAN, DISTRICT_SPAN = 0, 1, 2
+PLURAL_ADMIN = frozenset({"oblasts", "regions", "provinces", "voblasts", "districts", "oblasti"})
+ADJECTIVE_ENDINGS = ("skaia", "skoho", "skogo", "skoi", "ska", "ski", "sk")
+STEM_ENDINGS = ("", "sk", "ka", "a", "o", "e", "ske", "ia")
+
+_NOT_PLACE = {}
+for _phrase in notplaces.NOT_PLACE_PHRASES:
+    _parts = tuple(name_key(_phrase).split(" "))
+    _NOT_PLACE.setdefault(_parts[0], []).append(_parts)
+_NOT_PLACE = {k: sorted(v, key=len, reverse=True) for k, v in _NOT_PLACE.items()}
+_SEGMENT_EDGE = re.compile(r"^[\s;|\n\"'“”‘’()\[\].,:–—-]*$")
+
+
+class _Span:
+    """One name found in the text, while it is being resolved."""
+
+    __slots__ = ("start", "end", "ti", "tj", "key", "kind", "cands", "quals", "choice", "qual", "owner",
+                 "evidence", "plural", "weak", "weak_cue")
+
+    def __init__(self, start: int, end: int, ti: int, tj: int, key: str, kind: int, cands: tuple[int, ...],
+                 quals: tuple[int, ...], plural: bool = False):
+        self.start, self.end, self.ti, self.tj = start, end, ti, tj
+        self.key, self.kind, self.cands, self.quals = key, kind, cands, quals
+        self.choice = -1
+        self.qual: _Span | None = None  # the span that qualifies this one
+        self.owner: _Span | None = None  # the span this one qualifies
+        self.evidence = False
+        self.plural = plural
+        self.weak = False  # a name that is more often a word or a person: needs evidence
+        self.weak_cue = False  # "to X", "from X": enough for a village named so today
+
+
+class _Text:
+    """The words of a text with their offsets and keys, computed once."""
+
+    __slots__ = ("text", "starts", "ends", "words", "lower")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.words: list[str] = []
+        for m in WORD.finditer(text):
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+            self.words.append(m.group())
+        # A text in lower case only (some corpora) gives no capitals to go by.
+        self.lower = len(text) > 40 and not any(c.isupper() for c in text)
+
+    def joined(self, i: int) -> bool:
+        """Whether word i continues the name that word i-1 is part of."""
+        gap = self.text[self.ends[i - 1]:self.starts[i]]
+        if gap in JOIN_GAP:
+            return True
+        return gap == ". " and len(self.words[i - 1]) <= 2  # "St. Petersburg", "U. S."
+
+    def folded(self, i: int) -> str:
+        return fold(self.words[i]) if 0 <= i < len(self.words) else ""
+
+
+def _capitalised(word: str) -> bool:
+    return word[0].isupper()
+
+
+def _adjective_stems(key: str) -> list[str]:
+    """Town keys that an adjectival area name may come from: "maryinski" -> "maryinka"."""
+    head, _, last = key.rpartition(" ")
+    out = []
+    for ending in ADJECTIVE_ENDINGS:
+        if last.endswith(ending) and len(last) - len(ending) >= 3:
+            stem = last[: -len(ending)]
+            out.extend(f"{head} {stem}{tail}".strip() for tail in STEM_ENDINGS)
+            break
+    return out
+
+
+# --- finding ------------------------------------------------------------------------------------
+
+
+def _scan(t: _Text, g: Gazetteer) -> list[_Span]:
+    """Every name the gazetteer knows, longest first, with the area words that follow it."""
+    words, n = t.words, len(t.words)
+    spans: list[_Span] = []
+    i = 0
+    while i < n:
+        word = words[i]
+        if not (t.lower or _capitalised(word) or (word in LOWER_STARTS and i + 1 < n and _capitalised(words[i + 1]))):
+            i += 1
+            continue
+        first = skeleton(word)
+        skip = _not_place_phrase(t, i, first)
+        if skip:
+            i += skip
+            continue
+        longest = g.max_tokens.get(first, 0)
+        if not longest:
+            i += 1
+            continue
+        found = None
+        limit = 1
+        while limit < longest and i + limit < n and t.joined(i + limit):
+            limit += 1
+        for length in range(limit, 0, -1):
+            key = " ".join(skeleton(w) for w in words[i:i + length]) if length > 1 else first
+            if key in g.index or key in g.admin_index:
+                exact = g.exact.get(key)
+                surface = t.text[t.starts[i]:t.ends[i + length - 1]].replace(".", "").replace(" ", "")
+                if exact is not None and surface not in exact:
+                    continue
+                found = (length, key)
+                break
+        if found is None:
+            i += 1
+            continue
+        length, key = found
+        j = i + length
+        span = _make_span(t, g, i, j, key)
+        if span is not None:
+            spans.append(span)
+            i = span.tj
+        else:
+            i = j
+    tried: set[int] = set()
+    spans = _truncated_names(t, g, spans, tried)
+    spans = _misspelt_names(t, g, spans, tried)
+    _spread_plural_areas(t, g, spans)
+    return spans
+
+
+def _name_word(t: _Text, k: int) -> bool:
+    """Whether word k could be part of a place name the index lacks (capitalised, not a word we know)."""
+    word = t.words[k]
+    folded = fold(word)
+    return (_capitalised(word) and len(word) >= 3 and not (word.isupper() and len(word) <= 3)
+            and folded not in notplaces.COMMON_WORDS and folded not in notplaces.FIRST_NAMES
+            and folded not in notplaces.TITLES and folded not in variants.ADMIN_WORDS
+            and folded not in variants.DISTRICT_WORDS)
+
+
+def _sentence_start(t: _Text, k: int) -> bool:
+    if k == 0:
+        return not t.text[:t.starts[0]].strip(" \t\"'“‘([")
+    gap = t.text[t.ends[k - 1]:t.starts[k]]
+    return any(c in gap for c in ".:!?\n;")
+
+
+def _scope_after(t: _Text, g: Gazetteer, spans: list[_Span], end_token: int) -> tuple[int, ...] | None:
+    """The admin areas that the span right after word end_token-1 narrows a name down to, if it
+    qualifies it ("..., Luhansk Oblast"); None where no qualifier follows."""
+    for b in spans:
+        if b.ti >= end_token:
+            gap = t.text[t.ends[end_token - 1]:b.start]
+            if b.ti - end_token <= 3 and QUALIFIER_GAP.match(gap) and ("," in gap or "(" in gap):
+                return _admin_readings(g, b) or None
+            return None
+    return None
+
+
+def _truncated_names(t: _Text, g: Gazetteer, spans: list[_Span], tried: set[int]) -> list[_Span]:
+    """A known name that is only part of an unknown longer one ("Malaya Rohan", "Velyka
+    Komyshuvakha", "Nova Hnylytsya"): look the whole name up by spelling, else drop the part
+    where it is only a village or a place abroad."""
+    n = len(t.words)
+    covered = bytearray(n)
+    for s in spans:
+        for k in range(s.ti, s.tj):
+            covered[k] = 1
+    out: list[_Span] = []
+    for s in spans:
+        if s.kind != NAME or not s.cands:
+            out.append(s)
+            continue
+        left = s.ti - 1 if (s.ti > 0 and not covered[s.ti - 1] and t.joined(s.ti) and _name_word(t, s.ti - 1)
+                            and not _sentence_start(t, s.ti)) else s.ti
+        right = s.tj + 1 if (s.tj < n and not covered[s.tj] and t.joined(s.tj) and _name_word(t, s.tj)) else s.tj
+        if left == s.ti and right == s.tj:
+            out.append(s)
+            continue
+        start, end = t.starts[left], t.ends[right - 1]
+        key = name_key(t.text[start:end])
+        scope = _scope_after(t, g, spans, right)
+        entry = fuzzy.town_in(g, key, admins=scope) if scope else fuzzy.town_in(g, key)
+        tried.update(range(left, right))
+        if entry >= 0:
+            out.append(_Span(start, end, left, right, key, NAME, (entry,), ()))
+        elif not all(g.kind[c] == TOWN and (g.is_minor(c) or g.country[c] not in ("UA", "RU", "BY"))
+                     for c in s.cands):
+            out.append(s)
+    return out
+
+
+def _misspelt_names(t: _Text, g: Gazetteer, spans: list[_Span], tried: set[int]) -> list[_Span]:
+    """Spans for capitalised names the index misses where the position says a place stands:
+    before a qualifying area ("Popsana, Luhansk Oblast") or alone / as a dateline ("Donestk: ...")."""
+    words, n = t.words, len(t.words)
+    covered = bytearray(n)
+    for s in spans:
+        for k in range(s.ti, s.tj):
+            covered[k] = 1
+    starts = {s.ti: s for s in spans}
+    added: list[_Span] = []
+    i = 0
+    while i < n:
+        if covered[i] or i in tried or not _capitalised(words[i]) or t.lower:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j - i < 3 and not covered[j] and t.joined(j):
+            j += 1
+        start, end = t.starts[i], t.ends[j - 1]
+        run = t.text[start:end]
+        if j - i == 1 and (fold(words[i]) in notplaces.COMMON_WORDS or fold(words[i]) in notplaces.FIRST_NAMES):
+            i = j
+            continue
+        key = name_key(run)
+        entry = -1
+        after = next((s for k, s in sorted(starts.items()) if k >= j), None)
+        if after is not None and after.ti - j <= 3 and "," in t.text[end:after.start] + "(" \
+                and QUALIFIER_GAP.match(t.text[end:after.start]):
+            admins = _admin_readings(g, after)
+            if admins:
+                entry = fuzzy.town_in(g, key, admins=admins)
+        if entry < 0 and _alone(t, _Span(start, end, i, j, key, NAME, (), ())):
+            entry = fuzzy.town_in(g, key)
+        if entry >= 0 and not _touches_digit(t.text, start, end):
+            added.append(_Span(start, end, i, j, key, NAME, (entry,), ()))
+        i = j
+    if not added:
+        return spans
+    return sorted(spans + added, key=lambda s: s.start)
+
+
+def _admin_readings(g: Gazetteer, s: _Span) -> tuple[int, ...]:
+    """The admin areas a qualifying span may stand for (its own, or its towns')."""
+    out = []
+    for d in _qualifier_readings(g, s):
+        if g.kind[d] == ADMIN:
+            out.append(d)
+        elif s.kind == DISTRICT_SPAN and g.admin[d] >= 0:
+            out.append(g.admin[d])
+    return tuple(dict.fromkeys(out))
+
+
+def _not_place_phrase(t: _Text, i: int, first: str) -> int:
+    for parts in _NOT_PLACE.get(first, ()):
+        if i + len(parts) <= len(t.words) and all(
+            skeleton(t.words[i + k]) == parts[k] for k in range(1, len(parts))
+        ):
+            return len(parts)
+    return 0
+
+
+def _make_span(t: _Text, g: Gazetteer, i: int, j: int, key: str) -> _Span | None:
+    """A span for words i..j-1, read as an area or district when an area word follows."""
+    nxt = t.folded(j) if j < len(t.words) and t.text[t.ends[j - 1]:t.starts[j]] in (" ", "-", " - ") else ""
+    start, end = t.starts[i], t.ends[j - 1]
+    quals = g.admin_index.get(key, ())
+    if nxt in variants.ADMIN_WORDS:
+        cands = _area_candidates(g, key)
+        if cands:
+            # "People's Republic" / "oblast'" read to their end.
+            return _Span(start, t.ends[j], i, j + 1, key, ADMIN_SPAN, cands, cands, plural=nxt in PLURAL_ADMIN)
+    if nxt in variants.DISTRICT_WORDS:
+        cands = _district_candidates(g, key)
+        if cands:
+            return _Span(start, t.ends[j], i, j + 1, key, DISTRICT_SPAN, cands, cands, plural=nxt in PLURAL_ADMIN)
+    if i > 0 and t.folded(i - 1) in ("oblast", "oblasts") and t.text[t.ends[i - 1]:start] == " ":
+        cands = _area_candidates(g, key)  # "Oblast Kherson": the area word first
+        if cands:
+            return _Span(t.starts[i - 1], end, i, j, key, ADMIN_SPAN, cands, cands)
+    cands = g.index.get(key, ())
+    if not cands and not quals:
+        return None
+    if j - i == 1 and key not in g.exact and (fold(t.words[i]) in notplaces.COMMON_WORDS or len(key) < 3):
+        return None  # a word
+    if j - i == 1 and key not in g.exact and t.words[i].isupper() and len(t.words[i]) <= 4 and not any(
+            g.flags[c] & NOTABLE or g.kind[c] != TOWN for c in cands + quals):
+        return None  # an acronym ("BLA", "PACE"), unless a known name in capitals ("KYIV")
+    if _touches_digit(t.text, start, end):
+        return None  # a model name: "T-72B3", "AN30B", "Su-25"
+    if i > 0 and t.text[t.ends[i - 1]:start] == "-" and t.folded(i - 1) in ("pro", "anti"):
+        return None  # "pro-Kiev", "anti-Moscow": a stance, not a place
+    span = _Span(start, end, i, j, key, NAME, cands, quals)
+    if j - i == 1 and fold(t.words[i]) in notplaces.FIRST_NAMES:
+        if j < len(t.words) and t.joined(j) and _capitalised(t.words[j]):
+            return None  # "Yaroslav Karliychuk", "Vladimir Putin"
+        span.weak = True  # "[Volodymyr] Zelensky": a place only with a cue ("in Vladimir")
+    return span
+
+
+def _touches_digit(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    if before == "-" and start > 1:
+        before = text[start - 2]
+    after = text[end] if end < len(text) else " "
+    if after == "-" and end + 1 < len(text):
+        after = text[end + 1]
+    return before.isdigit() or after.isdigit()
+
+
+def _area_candidates(g: Gazetteer, key: str) -> tuple[int, ...]:
+    """Admin areas (or named areas) that "<key> oblast/region" may mean."""
+    direct = tuple(dict.fromkeys(
+        [c for c in g.admin_index.get(key, ())]
+        + [c for c in g.index.get(key, ()) if g.kind[c] in (ADMIN, AREA)]
+    ))
+    if direct:
+        return direct
+    misspelt = fuzzy.admin_area(g, key)
+    if misspelt >= 0:
+        return (misspelt,)
+    for k in (key, *_adjective_stems(key)):
+        towns = [c for c in g.index.get(k, ()) if g.kind[c] == TOWN and g.admin[c] >= 0]
+        if towns:
+            towns.sort(key=g.prior, reverse=True)
+            return tuple(dict.fromkeys(g.admin[c] for c in towns))
+    return ()
+
+
+def _district_candidates(g: Gazetteer, key: str) -> tuple[int, ...]:
+    """Towns whose raion "<key> district" may be (districts are named after their centre town)."""
+    for k in (key, *_adjective_stems(key)):
+        towns = tuple(c for c in g.index.get(k, ()) if g.kind[c] == TOWN)
+        if towns:
+            return towns
+    return ()
+
+
+def _spread_plural_areas(t: _Text, g: Gazetteer, spans: list[_Span]) -> None:
+    """ "Donetsk, Kharkiv and Kherson oblasts": the area word at the end covers the whole list."""
+    for k in range(len(spans) - 1, 0, -1):
+        last = spans[k]
+        if last.kind == NAME or not last.plural:
+            continue
+        m = k - 1
+        while m >= 0 and spans[m].kind == NAME and LIST_GAP.match(t.text[spans[m].end:spans[m + 1].start]):
+            prev = spans[m]
+            cands = _area_candidates(g, prev.key) if last.kind == ADMIN_SPAN else _district_candidates(g, prev.key)
+            if not cands:
+                break
+            spans[m] = _Span(prev.start, prev.end, prev.ti, prev.tj, prev.key, last.kind, cands, cands, plural=True)
+            m -= 1
+
+
+# --- qualifying and resolving -------------------------------------------------------------------
+
+
+def _fits(g: Gazetteer, c: int, d: int, qualifier_kind: int) -> bool:
+    """Whether entry c can lie in the qualifying entry d."""
+    kd = g.kind[d]
+    if kd == COUNTRY:
+        return g.country[c] == g.country[d]
+    if kd == ADMIN:
+        return c == d or g.admin[c] == d or g.admin_parent.get(g.admin[c]) == d
+    if kd == AREA:
+        return (not g.country[d] or g.country[c] == g.country[d]) and g.km(c, d) <= 250
+    if g.kind[c] in (ADMIN, AREA, COUNTRY):
+        return False
+    limit = DISTRICT_KM if qualifier_kind == DISTRICT_SPAN else QUALIFIER_TOWN_KM
+    return c != d and g.km(c, d) <= limit
+
+
+def _qualifier_readings(g: Gazetteer, q: _Span) -> tuple[int, ...]:
+    if q.kind != NAME:
+        return q.cands
+    return tuple(dict.fromkeys(q.cands + q.quals))
+
+
+def _can_qualify(g: Gazetteer, a: _Span, b: _Span, comma: bool = True) -> bool:
+    """Whether b can narrow a down: b is coarser and some reading of a lies in some reading of b."""
+    readings = _qualifier_readings(g, b)
+    for d in readings:
+        coarse = g.kind[d] in (COUNTRY, ADMIN, AREA) or b.kind == DISTRICT_SPAN
+        if not coarse and not comma:
+            continue
+        for c in a.cands:
+            if not _fits(g, c, d, b.kind):
+                continue
+            if coarse:
+                return True
+            # A town qualifying a town: the qualified one is a village or quarter of it.
+            if g.is_minor(c) or g.pop[c] * 3 <= g.pop[d]:
+                return True
+    return False
+
+
+def _link(t: _Text, g: Gazetteer, spans: list[_Span]) -> dict[int, set[str]]:
+    """Join names to their qualifiers; return the spans of villages that no reading fits.
+
+    "Kamianka, Kharkiv oblast" where the gazetteer knows no Kamianka there: the village is too small
+    for it, and a namesake elsewhere would be wrong, so the oblast stands for it instead."""
+    unfit: dict[int, set[str]] = {}
+    for a, b in zip(spans, spans[1:]):
+        gap = t.text[a.end:b.start]
+        if b.owner is None and a.qual is None and QUALIFIER_GAP.match(gap):
+            if _can_qualify(g, a, b, comma=bool(COMMA_GAP.match(gap))):
+                a.qual, b.owner = b, a
+            elif a.kind == NAME and a.cands and _is_area(g, b) and _namesakes_only(g, a, b):
+                unfit[id(a)] = {g.country[d] for d in _qualifier_readings(g, b)}
+        elif (POSSESSIVE_GAP.match(gap) and a.owner is None and b.qual is None
+              and any(g.kind[d] in (COUNTRY, ADMIN, AREA) for d in _qualifier_readings(g, a))
+              and _can_qualify(g, b, a)):
+            b.qual, a.owner = a, b
+    return unfit
+
+
+def _is_area(g: Gazetteer, s: _Span) -> bool:
+    """Whether a span names an area (oblast, district, country), in any of its readings."""
+    return s.kind != NAME or any(g.kind[d] in (COUNTRY, ADMIN) for d in s.cands + s.quals)
+
+
+def _namesakes_only(g: Gazetteer, a: _Span, b: _Span) -> bool:
+    """Whether every reading of a, none lying in the area b, is a namesake rather than a listed
+    place: a village or quarter, or anything in another country than the area's."""
+    countries = {g.country[d] for d in _qualifier_readings(g, b)}
+    if b.kind == ADMIN_SPAN:  # "Donets'ke, Kharkiv Oblast": not Donetsk city, whatever its size
+        return all(g.kind[c] == TOWN for c in a.cands)
+    return _all_namesakes(g, a.cands, countries)
+
+
+def _all_namesakes(g: Gazetteer, cands: tuple[int, ...], countries: set[str]) -> bool:
+    return all(g.kind[c] == TOWN and (g.pop[c] < UNFIT_POP or g.flags[c] & SECTION or g.country[c] not in countries)
+               for c in cands)
+
+
+def _has_cue(t: _Text, s: _Span) -> bool:
+    prev = t.folded(s.ti - 1)
+    if prev in PLACE_CUES or (prev in WEAK_CUES and t.folded(s.ti - 2) in PLACE_CUES):
+        return True  # "in X", "the village of X"
+    # "Kamianka village", "Bakhmut area"
+    return t.folded(s.tj) in ("village", "town", "city", "settlement", "area", "direction", "outskirts")
+
+
+def _alone(t: _Text, s: _Span) -> bool:
+    """A headline of its own ("Chervonosilske"), a list of names, or a dateline ("Kharkiv: ...")."""
+    text = t.text
+    seg_start = max(text.rfind(";", 0, s.start), text.rfind("\n", 0, s.start), text.rfind("|", 0, s.start))
+    before = text[seg_start + 1:s.start]
+    if not _SEGMENT_EDGE.match(before):
+        return False
+    after_end = min((k for k in (text.find(";", s.end), text.find("\n", s.end), text.find("|", s.end)) if k >= 0),
+                    default=len(text))
+    return bool(_SEGMENT_EDGE.match(text[s.end:after_end])) or bool(DATELINE_AFTER.match(text[s.end:s.end + 3]))
+
+
+def _is_person(t: _Text, s: _Span) -> bool:
+    prev = t.folded(s.ti - 1)
+    if s.ti > 0 and _capitalised(t.words[s.ti - 1]) and t.joined(s.ti):
+        if prev in notplaces.FIRST_NAMES or prev in notplaces.TITLES:
+            return True
+    return False
+
+
+class _Evidence:
+    """What the text's confident places say about the ambiguous ones: their admin areas, countries
+    and points, with each span's own share kept apart so that no span backs itself."""
+
+    def __init__(self, g: Gazetteer, context: PlaceContext | None):
+        self.g = g
+        self.admins: dict[int, float] = {}
+        self.countries: dict[str, float] = {}
+        self.points: list[tuple[int, int]] = []  # (span index, entry)
+        self.own: dict[int, list] = {}
+        if context is not None:
+            for name in context.admin1:
+                a = g.admin_id(name)
+                if a >= 0:
+                    self.admins[a] = self.admins.get(a, 0.0) + 1.0
+            for cc in context.countries:
+                self.countries[cc] = self.countries.get(cc, 0.0) + 1.0
+            for p in context.places[:20]:
+                if p.precision is Precision.POINT and p.geonameid:
+                    self.points.append((-1, p))
+
+    def add(self, k: int, c: int) -> None:
+        g = self.g
+        kind = g.kind[c]
+        admin = c if kind == ADMIN else g.admin[c]
+        weight = 1.0 if kind == ADMIN else 0.5
+        shares = self.own.setdefault(k, [])
+        if admin >= 0 and kind != COUNTRY:
+            self.admins[admin] = self.admins.get(admin, 0.0) + weight
+            shares.append(("a", admin, weight))
+        if g.country[c] and kind != COUNTRY:
+            self.countries[g.country[c]] = self.countries.get(g.country[c], 0.0) + 0.5
+            shares.append(("c", g.country[c], 0.5))
+        if kind == TOWN and len(self.points) < 20:
+            self.points.append((k, c))
+
+    def bonus(self, k: int, c: int) -> float:
+        g = self.g
+        admin = c if g.kind[c] == ADMIN else g.admin[c]
+        mine_a = sum(w for t, key, w in self.own.get(k, ()) if t == "a" and key == admin)
+        mine_c = sum(w for t, key, w in self.own.get(k, ()) if t == "c" and key == g.country[c])
+        score = 0.0
+        if admin >= 0 and self.admins.get(admin, 0.0) - mine_a > 0:
+            score += 2.0 * min(1.0, self.admins[admin] - mine_a)
+        if self.countries.get(g.country[c], 0.0) - mine_c > 0:
+            score += 1.0
+        if g.kind[c] == TOWN:
+            for k2, p in self.points:
+                if k2 == k:
+                    continue
+                if isinstance(p, int):
+                    near = p != c and g.km(c, p) <= 50
+                else:
+                    near = haversine_km(g.lat[c], g.lon[c], p.lat, p.lon) <= 50
+                if near:
+                    score += 1.5
+                    break
+        return score
+
+
+def _resolve(t: _Text, g: Gazetteer, spans: list[_Span], context: PlaceContext | None) -> list[_Span]:
+    """Choose an entry for each span; drop the spans that are no place."""
+    kept = []
+    for s in spans:
+        if s.kind == NAME and _is_person(t, s):
+            continue
+        s.evidence = s.kind != NAME or _has_cue(t, s) or _alone(t, s)
+        s.weak_cue = t.folded(s.ti - 1) in WEAK_CUES
+        if s.kind == NAME and not s.evidence and t.folded(s.tj) in SPEAKS and not any(
+                g.flags[c] & NOTABLE or g.pop[c] >= 100_000 or g.kind[c] != TOWN for c in s.cands):
+            continue  # "Kamianka said": a person of that name, not the town
+        kept.append(s)
+    unfit = _link(t, g, kept)
+    # A village we lack under a qualifier is the same village wherever else the text names it.
+    unfit_keys: dict[str, set[str]] = {}
+    for s in kept:
+        if id(s) in unfit:
+            unfit_keys.setdefault(s.key, set()).update(unfit[id(s)])
+    spans = [s for s in kept if id(s) not in unfit and not (
+        s.key in unfit_keys and (s.qual is None or all(g.kind[d] == COUNTRY for d in _qualifier_readings(g, s.qual)))
+        and _all_namesakes(g, s.cands, unfit_keys[s.key]))]
+    alive = {id(s) for s in spans}
+    for s in spans:
+        if s.qual is not None and id(s.qual) not in alive:
+            s.qual = None
+        if s.owner is not None and id(s.owner) not in alive:
+            s.owner = None
+        if s.qual is not None or s.owner is not None:
+            s.evidence = True
+    index_of = {id(s): k for k, s in enumerate(spans)}
+    ev = _Evidence(g, context)
+
+    def own(c: int, s: _Span) -> float:
+        score = g.prior(c) + ev.bonus(index_of[id(s)], c)
+        if s.kind == NAME and g.kind[c] == TOWN and name_key(g.names[c]) == s.key:
+            score += MAIN_NAME_BONUS  # named so today, not by an old or foreign name
+        return score
+
+    def allowed(s: _Span) -> tuple[int, ...]:
+        if s.kind != NAME or s.evidence:
+            return s.cands
+        if s.weak:
+            return ()
+        k = index_of[id(s)]
+        out = []
+        for c in s.cands:
+            # A small town matched by an old or foreign name only wants a strong cue.
+            by_alias = (g.kind[c] == TOWN and g.pop[c] < UNFIT_POP and not g.flags[c] & NOTABLE
+                        and name_key(g.names[c]) != s.key)
+            if by_alias:
+                continue
+            if not g.is_minor(c) or s.weak_cue or ev.bonus(k, c) >= 2.0:
+                out.append(c)
+        return tuple(out)
+
+    def choose(s: _Span, done: set[int]) -> None:
+        if id(s) in done:
+            return
+        done.add(id(s))
+        q = s.qual
+        if q is not None:
+            choose(q, done)
+        cands = allowed(s)
+        if s.owner is not None and s.kind == NAME:
+            cands = tuple(dict.fromkeys(cands + s.quals))
+        if not cands:
+            s.choice = -1
+            return
+        best, best_score = -1, -math.inf
+        for c in cands:
+            score = own(c, s)
+            if q is not None and q.choice >= 0:
+                if _fits(g, c, q.choice, q.kind):
+                    score += 10.0
+                elif any(_fits(g, c, d, q.kind) for d in _qualifier_readings(g, q)):
+                    score += 6.0
+            if score > best_score:
+                best, best_score = c, score
+        s.choice = best
+        # The qualified name may settle which reading the qualifier meant ("Odessa, Texas").
+        if q is not None and q.choice >= 0 and not _fits(g, best, q.choice, q.kind):
+            fitting = [d for d in _qualifier_readings(g, q) if _fits(g, best, d, q.kind)
+                       and (q.qual is None or q.qual.choice < 0 or _fits(g, d, q.qual.choice, q.qual.kind))]
+            if fitting:
+                q.choice = max(fitting, key=lambda d: own(d, q))
+
+    # First by prior and qualifiers alone; then again with the confident places as evidence.
+    done: set[int] = set()
+    for s in spans:
+        choose(s, done)
+    for k, s in enumerate(spans):
+        if s.choice >= 0 and (s.qual is not None or s.kind != NAME or not g.is_minor(s.choice)):
+            ev.add(k, s.choice)
+    done = set()
+    for s in spans:
+        choose(s, done)
+    # One sense per text: a name read under a qualifier is read so wherever it recurs.
+    settled = {s.key: s.choice for s in spans if s.qual is not None and s.choice >= 0 and s.kind == NAME}
+    out = []
+    for s in spans:
+        if s.kind == NAME and s.qual is None and s.key in settled and settled[s.key] in s.cands:
+            s.choice = settled[s.key]
+        if s.choice < 0:
+            continue
+        if s.kind == NAME and not s.cands and s.owner is None:
+            continue  # an area name that only qualifies ("Texas") with nothing to qualify
+        if s.kind == NAME and g.kind[s.choice] == ADMIN and s.choice not in s.cands and s.owner is None:
+            continue
+        out.append(s)
+    return out
+
+
+def _precision(g: Gazetteer, s: _Span) -> Precision | None:
+    if s.kind == DISTRICT_SPAN and g.kind[s.choice] == TOWN:
+        return Precision.DISTRICT
+    return None
+
+
+def find_places(text: str, gazetteer: Gazetteer | None = None, context: PlaceContext | None = None
+                ) -> list[PlaceMention]:
+    """Every place the text names, in order, with offsets into ``text``."""
+    if not text:
+        return []
+    g = gazetteer or load_gazetteer()
+    t = _Text(text)
+    spans = _resolve(t, g, _scan(t, g), context)
+    return [PlaceMention(text[s.start:s.end], s.start, s.end, g.place(s.choice, _precision(g, s))) for s in spans]
+
+
+def event_place(text: str, mentions: list[PlaceMention] | None = None, context: PlaceContext | None = None,
+                gazetteer: Gazetteer | None = None) -> PlaceMention | None:
+    """The one place where the text's event happened, or None when it names no place."""
+    g = gazetteer or load_gazetteer()
+    if mentions is None:
+        mentions = find_places(text, g, context)
+    return eventplace.choose(text, mentions, g.capitals)
+
+
+def geocode(text: str, gazetteer: Gazetteer | None = None, context: PlaceContext | None = None) -> dict:
+    """Places and the event's place of a text, as plain JSON-ready data (``sitroom geocode``)."""
+    mentions = find_places(text, gazetteer, context)
+    chosen = event_place(text, mentions, context)
+    return {
+        "places": [{"text": m.text, "start": m.start, "end": m.end, **m.place.as_dict()} for m in mentions],
+        "event_place": chosen.place.as_dict() if chosen else None,
+    }
