@@ -10,6 +10,8 @@ import pytest
 from sitroom.extract.figures import GROUPS, MEASURES, find_figures, is_part, total
 from sitroom.model import Figure
 
+from .conftest import EXAMPLES
+
 
 def read(sentence: str) -> list[tuple]:
     """(measure, value, group, item) of each figure."""
@@ -192,6 +194,11 @@ def test_earlier_figures_in_their_many_forms(sentence: str) -> None:
     assert (figure.measure, figure.value, figure.previous) == ("killed", 89, 63)
 
 
+def test_from_before_a_number_of_other_things_is_no_earlier_figure() -> None:
+    figure = one("Troops were pushed back from the 3 hamlets, and 12 soldiers were killed.")
+    assert (figure.measure, figure.value, figure.previous) == ("killed", 12, None)
+
+
 def test_bodies_found_and_places_are_not_figures() -> None:
     assert read("Police said 1,116 civilian bodies were found in four oblasts.") == [
         ("bodies_found", 1116, "civilians", None)]
@@ -363,9 +370,7 @@ def test_seed_lines_without_figures(seeds: Path) -> None:
         assert find_figures(sentence) == [], sentence
 
 
-def test_example_makiivka_revision(seeds: Path) -> None:
-    from tests.conftest import EXAMPLES
-
+def test_example_makiivka_revision() -> None:
     feed = EXAMPLES / "feeds" / "ukraine-war.rss"
     if not feed.is_file():
         pytest.skip("examples/feeds/ukraine-war.rss is not in this checkout")
@@ -376,8 +381,6 @@ def test_example_makiivka_revision(seeds: Path) -> None:
 
 
 def test_example_strikes_with_rocket_launchers_written_out() -> None:
-    from tests.conftest import EXAMPLES
-
     if not (EXAMPLES / LIVEBLOG).is_file():
         pytest.skip("examples/liveblog-2023-01-04.txt is not in this checkout")
     sentence = seed_sentence(EXAMPLES, LIVEBLOG, "upwards of 85 multiple rocket launcher attacks")

@@ -107,3 +107,13 @@ def test_cache_round_trips_and_is_keyed_to_the_sources(g, tmp_path):
 def test_cache_dir_follows_sitroom_cache(monkeypatch, tmp_path):
     monkeypatch.setenv("SITROOM_CACHE", str(tmp_path))
     assert gz.cache_path().parent == tmp_path
+
+
+def test_codifier_names_in_the_national_transliteration():
+    from sitroom.resolve.katottg import transliterate
+
+    assert transliterate("Мала Рогань") == "Mala Rohan"
+    assert transliterate("Яблунівка") == "Yablunivka"  # a word's first letter has its own value
+    assert transliterate("Згурівка") == "Zghurivka"
+    assert transliterate("Мар'янка") == "Marianka"
+    assert transliterate("Велика  Новосілка") == "Velyka Novosilka"

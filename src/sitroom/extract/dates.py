@@ -9,8 +9,11 @@ One compiled pattern does the finding (no dateparser: it is slower by orders of 
 - War news reports the past: a weekday, holiday or year-less date means the latest one on or before
   the anchor ("Thursday" on a Thursday is that day); a year-less date more than a day after the anchor
   rolls back a year ("26 December" written on 4 January is last year's).  Where its clause speaks of
-  the future ("will", "is set to", "scheduled", "next", "tomorrow") it means the next one instead
-  ("will hold a summit on 3 February", written on 4 January, is this year's).
+  the future ("will", "is set to", "is due", "is expected", "scheduled", "plans to", "expects",
+  "next", "tomorrow": `FUTURE`) it means the next one instead ("will hold a summit on 3 February" and
+  "expects fighting to be fiercest in March", written on 4 January, are this year's).  The clause
+  before the expression runs back to a punctuation mark or "but"; the one after it also ends at a
+  conjunction ("was hit on Monday and engineers expect ..." stays in the past).
 - "overnight", "last night", "during the night", "in the early hours": the night before the anchor's
   day, given as the two days it spans (the day before the anchor, the anchor's day), whatever the hour
   of posting: a night straddles two dates and the text does not say on which side of midnight.
@@ -416,11 +419,31 @@ def _speech_tied(text: str, start: int, end: int) -> bool:
     return any(w.lower() in SPEECH for w in before + after)
 
 
+# "since the start of the invasion", "from February 24": the span a running count covers, which
+# dates a toll (see `period`) but not one event ("the heaviest attack since the invasion began").
+PERIOD_START = re.compile(r"^(?:ever |at least |all )?(?:since|from the (?:start|beginning|time|outset))\b", re.I)
+
+
+def _is_period(ref: DateRef) -> bool:
+    return bool(PERIOD_START.match(ref.text)) and ref.end > ref.start
+
+
+def period(text: str, anchor: datetime | date | None) -> DateRef | None:
+    """The span a running count covers ("since February 24" -> 24 Feb to the anchor's day), or None."""
+    for ref, _, _ in _find(text, anchor):
+        if _is_period(ref):
+            return ref
+    return None
+
+
 def event_date(text: str, anchor: datetime | date | None) -> DateRef | None:
     """The date of the event a sentence reports: the time expression nearest after an event word (one
     before it counts double) and not tied to the act of saying ("said on Wednesday"); else the anchor's
     day with empty text; None without an anchor."""
-    found = [(ref, start, end) for ref, start, end in _find(text, anchor) if not _speech_tied(text, start, end)]
+    found = [
+        (ref, start, end) for ref, start, end in _find(text, anchor)
+        if not _speech_tied(text, start, end) and not _is_period(ref)
+    ]
     if found:
         cues = [(m.start(), m.end()) for m in EVENT_CUE.finditer(text)]
         if not cues:

@@ -9,11 +9,16 @@ the verb that happens to it, before it ("killing two", "shot down 54") or after 
 Rules for relations, one each:
 - "54 of the 69 missiles were shot down": 54 takes the verb, 69 is the total; when the part was shot
   down or hit, a total of missiles or drones is what was launched.
-- "89 killed, up from 63" / "raising the toll from 63 to 89": 63 is the `previous` value of 89 and no
-  figure of its own; "previously ... 63" is a previous value only when the sentence also gives a new
-  figure of the same measure, else it is the sentence's own figure.
+- "89 killed, up from 63" / "up from the 63 it announced" / "revised from an earlier figure of 63" /
+  "raising the toll from 63 to 89": 63 is the `previous` value of 89 and no figure of its own;
+  "previously / initially ... 63" is a previous value only when the sentence also gives a new figure of
+  the same measure, else it is the sentence's own figure.
 - "6,884 civilians killed and 10,847 injured": a number with no noun of its own takes the group (or
-  item) of the figure just before it.
+  item) of the figure just before it, unless its verb happens only to people and that figure counted
+  things ("fired 2,800 shells, killing four": four people).
+- "killed three and wounded eight civilians": two verbs share the object written once, so the bare
+  number takes its group.  "Two children and a woman were injured": a number and a single person
+  before one verb share it (the woman keeps her own group, civilians, as in `GROUP_OF`).
 - "including three children", "among them", "of whom": a part of the figure before it, with that
   figure's measure unless it has its own; its `text` starts with the cue word (see `is_part`), so that
   totals do not count it twice (`total`).
@@ -1120,7 +1125,7 @@ def _read(toks: list[_Tok], c: _Cand, last: _Cand | None, sentence: str) -> None
         c.part = c.part or np.pronoun_part
     if any(w in PREVIOUS_CUES for w in before):
         c.previous_cue = True
-    if _previous_from(toks, k):
+    if _previous_from(toks, k) and (np.head is not None or np.bare or _bare_before_clause(toks, np.end)):
         c.previous_of = True
     # A number with no noun of its own counts what the figure just before it counted.
     if (np.bare or np.pronoun_part) and last is not None and k - last.tok <= 16 and last.np.cls is not None \
@@ -1202,6 +1207,19 @@ def _previous_from(toks: list[_Tok], k: int) -> bool:
     if w == "from":
         return prev in ("up", "down") or any(t.low in CHANGE_WORDS for t in toks[max(0, j - 8) : j])
     return w in ("with", "to") and prev == "compared"
+
+
+def _bare_before_clause(toks: list[_Tok], j: int) -> bool:
+    """'the 63 it announced on Monday', 'the 63 reported earlier': the number ends its phrase, as opposed to
+    counting a noun this module does not know ('from the 3 villages')."""
+    if j >= len(toks):
+        return True
+    w = toks[j].low
+    return not w[0].isalpha() or w in PRONOUNS or w in VERB_OF or w in REPORTING or w in AUX or w in PREPOSITIONS \
+        or w in PREVIOUS_CUES or w in BARE_FOLLOWERS or w in ("announced", "given", "cited", "stated", "gave")
+
+
+PRONOUNS = frozenset("it they he she we officials".split())
 
 
 def _aid_context(toks: list[_Tok], k: int) -> bool:
@@ -1352,7 +1370,8 @@ def _relate(toks: list[_Tok], cands: list[_Cand]) -> None:
                         d.np.group = c.np.group
         if target is None:
             same = [d for d in cands if d is not c and d.measure is not None and not d.previous_of and not d.part
-                    and not d.previous_cue and (d.measure == c.measure or c.measure is None)]
+                    and not d.previous_cue and (d.measure == c.measure or (
+                        c.measure is None and (c.np.head is None or c.np.cls == d.np.cls)))]
             if same:
                 target = min(same, key=lambda d: abs(d.tok - c.tok))
         if target is not None and target.measure is not None:

@@ -41,6 +41,10 @@ ITEM_SUBTYPES: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"air ?raid|air ?strike|drone|bomb|aerial", re.I), "air_strike"),
     (re.compile(r"MLRS|rocket|artillery|shell|mortar", re.I), "shelling"),
 )
+# A running count is dated by the span it covers ("since February 24"), not by one day: tolls
+# always, other events when told in the perfect ("nearly 500 drones have been shot down since").
+CUMULATIVE_SUBTYPES = frozenset({"casualty_toll"})
+PERFECT = re.compile(r"\b(?:have|has)\s+(?:now\s+|so\s+far\s+)?been\b", re.I)
 # Statements are dated when they are made, not by the time they speak of ("fighting in March"),
 # and placed nowhere: the places they name are what they speak about.
 DATED_WHEN_SAID = frozenset({"statement"})
@@ -173,13 +177,20 @@ class Extractor:
         share = _share_figures([m.subtype for m in matches], [m.type for m in matches], figures)
         start = max(sentence.start, 0)
         said = _said_on(item.anchor)
+        span = date_rules.period(text, item.anchor)
         for match, own_figures in zip(matches, share):
+            if match.type in DATED_WHEN_SAID and said:
+                day = said
+            elif span and (match.subtype in CUMULATIVE_SUBTYPES or PERFECT.search(text)):
+                day = span
+            else:
+                day = when
             found.events.append(
                 Event(
                     type=match.type,
                     subtype=match.subtype,
                     evidence=text,
-                    date=said if match.type in DATED_WHEN_SAID and said else when,
+                    date=day,
                     place=where.place if where and match.type not in DATED_WHEN_SAID else None,
                     places=list(places),
                     actors=list(actors),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz, process
 
-from sitroom.resolve.gazetteer import ADMIN, TOWN, Gazetteer
+from sitroom.resolve.gazetteer import ADMIN, APPROX, TOWN, Gazetteer
 
 MIN_SCORE = 88.0  # rapidfuzz ratio (0-100) between name keys, searching a whole country
 MIN_SCORE_IN_AREA = 84.0  # within the one oblast the text names, a looser match is still safe
@@ -35,7 +35,9 @@ class _Lists:
                 if g.kind[i] != TOWN:
                     continue
                 put(g.admin[i], key, i)
-                if g.country[i] in ("UA", "RU", "BY"):
+                # Codifier villages only within the oblast the text names: across a whole country
+                # a loose match would land on one of thousands of hamlets.
+                if g.country[i] in ("UA", "RU", "BY") and not g.flags[i] & APPROX:
                     put(g.country[i], key, i)
         for key, ids in g.admin_index.items():
             for i in ids:

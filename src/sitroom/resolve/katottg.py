@@ -54,7 +54,7 @@ def transliterate(name: str) -> str:
         if latin is None:
             out.append(ch)
         else:
-            if low in _INITIAL and not prev.isalpha() and prev not in "'’ʼ`":
+            if low in _INITIAL and not prev.isalpha() and (not prev or prev not in "'’ʼ`"):
                 latin = _INITIAL[low]
             elif low == "г" and prev.lower() == "з":
                 latin = "gh"  # Zghurivka, not Zhurivka

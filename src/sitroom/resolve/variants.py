@@ -172,6 +172,19 @@ ADMIN_WORDS = frozenset(
     {"oblast", "obl", "oblasti", "oblasts", "region", "regions", "province", "provinces", "krai", "kray",
      "voblast", "voblasts", "governorate", "territory", "republic"}
 )
+# The first word of a Ukrainian village name as Russian-language sources write it ("Malaya Rohan"
+# for Mala Rohan, "Novaya Kakhovka"): the codifier's villages get these spellings too.
+NAME_ADJECTIVES: dict[str, tuple[str, ...]] = {
+    "Mala": ("Malaya",), "Malyi": ("Maly", "Malyy"), "Male": ("Maloye",), "Mali": ("Malye",),
+    "Velyka": ("Velikaya", "Bolshaya"), "Velykyi": ("Veliky", "Bolshoy", "Bolshoi"), "Velyke": ("Velikoye", "Bolshoye"),
+    "Velyki": ("Velikiye", "Bolshiye"),
+    "Nova": ("Novaya",), "Novyi": ("Novy", "Novyy"), "Nove": ("Novoye",), "Novi": ("Novye",),
+    "Stara": ("Staraya",), "Staryi": ("Stary", "Staryy"), "Stare": ("Staroye",), "Stari": ("Starye",),
+    "Verkhnia": ("Verkhnyaya", "Verkhnya"), "Verkhnii": ("Verkhny", "Verkhniy"), "Verkhnie": ("Verkhneye",),
+    "Nyzhnia": ("Nizhnyaya", "Nyzhnya"), "Nyzhnii": ("Nizhny", "Nizhniy"), "Nyzhnie": ("Nizhneye",),
+    "Chervona": ("Krasnaya",), "Chervonyi": ("Krasny", "Krasnyy"), "Chervone": ("Krasnoye",),
+}
+
 # Words that turn a name before them into a district: "Izium district", "Ivanovo District".
 DISTRICT_WORDS = frozenset({"district", "districts", "raion", "rayon", "raionu", "rajon", "municipality",
                             "hromada", "community", "county"})
