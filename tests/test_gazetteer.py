@@ -117,3 +117,36 @@ def test_codifier_names_in_the_national_transliteration():
     assert transliterate("Згурівка") == "Zghurivka"
     assert transliterate("Мар'янка") == "Marianka"
     assert transliterate("Велика  Новосілка") == "Velyka Novosilka"
+
+
+def _workbook(path, rows):
+    """A minimal .xlsx in the codifier's layout (shared strings, one sheet)."""
+    import zipfile
+
+    strings = sorted({v for row in rows for v in row if v})
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    shared = "".join(f"<si><t>{v}</t></si>" for v in strings)
+    body = "".join(
+        f'<row r="{r}">' + "".join(f'<c r="{col}{r}" t="s"><v>{strings.index(v)}</v></c>'
+                                   for col, v in zip("ABCDEFG", row) if v) + "</row>"
+        for r, row in enumerate(rows, start=1))
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("xl/sharedStrings.xml", f"<sst {ns}>{shared}</sst>")
+        book.writestr("xl/worksheets/sheet1.xml", f"<worksheet {ns}><sheetData>{body}</sheetData></worksheet>")
+    return path
+
+
+def test_codifier_rows_become_settlements_with_oblast_and_hromada(tmp_path):
+    from sitroom.resolve.katottg import settlements
+
+    oblast, raion, hromada = "UA63000000000041885", "UA63120000000013545", "UA63120050000030394"
+    book = _workbook(tmp_path / "kodifikator.xlsx", [
+        ("Перший рівень", "", "", "", "", "Категорія об’єкта", "Назва об’єкта"),
+        (oblast, "", "", "", "", "O", "Харківська"),
+        (oblast, raion, "", "", "", "P", "Харківський"),
+        (oblast, raion, hromada, "", "", "H", "Липецька"),
+        (oblast, raion, hromada, "UA63120050010065455", "", "C", "Питомник"),
+    ])
+    found = settlements(book)
+    assert [(s.name, s.category, s.top, s.hromada, s.raion) for s in found] == [
+        ("Pytomnyk", "C", "Kharkivska", hromada, raion)]

@@ -77,6 +77,12 @@ def test_apostrophes_and_misspellings(g):
     assert where("Explosions were heard in Melitopol' overnight.", g).name == "Melitopol"
     assert where("Residential building on fire in Popsana, Luhansk Oblast", g).name == "Popasna"
     assert where("Donestk: homes destroyed by explosions.", g).name == "Donetsk"
+    # soft-sign apostrophes inside and at the end of a name are no possessives
+    place = where("A school burned in Arkhanhel's'ke, Kherson Oblast, on Monday.", g)
+    assert (place.name, place.admin1) == ("Arkhanhelske", "Kherson Oblast")
+    assert where("Two were hurt in Mariupil', Donetsk Oblast.", g).name == "Mariupol"
+    # a place named from Russian: Russian g and e for Ukrainian h and i
+    assert where("Redkodub: two houses burned.", g).name == "Ridkodub"
 
 
 def test_a_province_qualifier_picks_the_namesake_in_it(g):
@@ -163,3 +169,65 @@ def test_seeds_name_no_false_places(seeds, g):
         for paragraph in (seeds / name).read_text(encoding="utf-8").splitlines():
             for m in find_places(paragraph, g):
                 assert not wrong.match(m.text), (m.text, paragraph[:80])
+
+
+def test_a_possessive_before_an_official_names_the_city(g):
+    text = ("Kyiv’s mayor, Vitaliy Klitschko, said 40% of consumers in the capital lost power, and Lviv’s mayor, "
+            "Andriy Sadovyi, said 90% of Lviv was without electricity.")
+    found = find_places(text, g)
+    assert [(m.text, m.place.name) for m in found] == [
+        ("Kyiv", "Kyiv"), ("the capital", "Kyiv"), ("Lviv", "Lviv"), ("Lviv", "Lviv")]
+    for m in found:
+        assert text[m.start:m.end] == m.text
+
+
+def test_descriptions_of_a_capital(g):
+    assert where("Explosions were heard in the Russian capital overnight.", g).name == "Moscow"
+    assert where("The troops never reached Ukraine’s capital.", g).name == "Kyiv"
+    assert where("Drones were shot down over the capital of Ukraine.", g).name == "Kyiv"
+    # "the capital city of Kyiv" names Kyiv once, not twice
+    assert [m.text for m in find_places("Missiles hit the capital city of Kyiv.", g)] == ["Kyiv"]
+    assert find_places("He spoke against capital punishment in the capital.", g) == []
+    # with two countries and no capital named, a bare "the capital" is left unresolved
+    assert "the capital" not in [m.text for m in find_places("Russia and Ukraine traded blows near the capital.", g)]
+
+
+def test_a_side_that_acts_is_no_event_place(g):
+    text = ("Ukraine’s commander-in-chief says air defences brought down 54 of the 69 missiles Russia fired "
+            "on Thursday.")
+    assert {m.text for m in find_places(text, g)} == {"Ukraine", "Russia"}
+    assert where(text, g) is None
+    assert where("Moscow has said nothing about the talks.", g) is None
+    assert where("Russia launched twelve drones at Lviv overnight.", g).name == "Lviv"
+    assert where("Kyiv was hit by drones again.", g).name == "Kyiv"  # passive: the place itself
+
+
+def test_a_village_missing_from_the_data_is_placed_by_its_district(g):
+    text = "The missile fell near the village of Gorbakha in the Ivanovo District of the Brest region."
+    found = find_places(text, g)
+    village = found[0]
+    assert (village.text, text[village.start:village.end]) == ("Gorbakha", "Gorbakha")
+    assert (village.place.name, village.place.country, village.place.admin1, village.place.precision) == (
+        "Gorbakha", "BY", "Brest Region", Precision.DISTRICT)
+    assert where(text, g).name == "Gorbakha"
+    # a bare unknown word before an area is not made a village
+    assert [m.text for m in find_places("Officials met Smith in the Ivanovo District.", g)] == ["Ivanovo District"]
+
+
+def test_streets_city_districts_and_repeated_names(g):
+    # a street named after a town is in the city the text names, not in that town
+    assert where("A column drove down Moskovskoye Shosse, Oryol.", g).name == "Orël"
+    # a raion name that no raion near the city has: a district of that city
+    assert where("Trains were unloaded in Levoberezhnyy Rayon, Voronezh.", g).name == "Voronezh"
+    # "X in X, <oblast>": the second does not qualify the first
+    # (Myla is also an Algerian province's town, Mila, by its key)
+    assert where("Shops burned in Myla in Myla, Kyiv Oblast.", g).admin1 == "Kyiv Oblast"
+    # a town in lower case before the oblast it lies in
+    assert where("damage to a school in chernihiv, Chernihiv Oblast", g).name == "Chernihiv"
+    # a misspelt oblast after a village still qualifies it
+    assert where("Shelling damaged homes in Kamianka, Kharkivv Oblast.", g).admin1 == "Kharkiv Oblast"
+
+
+def test_a_capital_that_revises_a_figure_is_the_government_not_the_place():
+    chosen = event_place("Moscow revises Makiivka death toll to 89")
+    assert chosen is not None and chosen.place.name == "Makiivka"

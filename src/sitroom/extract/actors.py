@@ -1366,7 +1366,7 @@ def successes(sentence: str) -> list[Success]:
     certainty needs to tell a side's claim about itself from a report of its losses."""
     found = scan(sentence)
     tok, spans = found.tokens, found.spans
-    low, n = tok.low, len(tok)
+    low = tok.low
     covered = {k for span in spans for k in range(span.first, span.last)}
     out: list[Success] = []
     for verb in _verbs(tok):

@@ -262,7 +262,7 @@ def _region_before(tok: Tokens, spans: Sequence[Span], k: int) -> tuple[int, int
 
 def _around(tok: Tokens, spans: Sequence[Span], ents, k: int) -> _Source | None:
     """A source before the verb of saying at k ("X said"), or after it ("..., said X")."""
-    low, n = tok.low, len(tok)
+    low = tok.low
     if k > 0 and (low[k - 1] in _NOT_SAYING_BEFORE):
         return None  # "13 others were added", "forced to say": not the reporter's attribution
     a, b = _region_before(tok, spans, k)

@@ -664,6 +664,15 @@ def _verb_class(toks: list[_Tok], j: int) -> tuple[str | None, int]:
         if nxt in ("home", "homes") or after in PLACE_NOUNS:
             return "EVACUATE", j + 2
         return None, j + 1
+    if w == "left" and _place_name(toks, j + 1):
+        return "EVACUATE", j + 2  # "70,000 residents have left Bakhmut"
+    if w == "still":
+        if nxt in STILL_REMAIN:
+            return "REMAIN", j + 2  # "8,700 people still live there", "are still living"
+        if nxt == "in":
+            m = j + 3 if j + 2 < n and toks[j + 2].low in ("the", "a") else j + 2
+            if m < n and (toks[m].low in PLACE_NOUNS or _place_name(toks, m)):
+                return "REMAIN", j + 1  # "are still in the town"; from "in", so that "in captivity" is read too
     if w in ("without", "no") and nxt in ("power", "electricity", "light", "heating", "heat"):
         return "POWER", j + 2
     if w in ("called", "call") and nxt == "up":
@@ -686,6 +695,14 @@ def _verb_class(toks: list[_Tok], j: int) -> tuple[str | None, int]:
 
 
 PLACE_NOUNS = frozenset("city town village region area country homes home oblast settlement district".split())
+# What follows "still" when people stay where they are; "still in" needs a place after it ("still in
+# hospital" counts the injured, not those who stayed).
+STILL_REMAIN = frozenset("live lives living there here inside".split())
+
+
+def _place_name(toks: list[_Tok], j: int) -> bool:
+    """A capitalised name at token j that may be a place ("left Bakhmut"), not a weekday or month."""
+    return j < len(toks) and toks[j].cap and toks[j].span is None and toks[j].low not in NOT_OBJECTS
 # Words that are nouns as often as verbs: verbs only after an auxiliary ("were released", not "the release").
 NOUN_LIKE_VERBS = frozenset(
     "fire fires release return free supply damage wound wounds train transfer purchase exchange capture launch "
@@ -710,6 +727,7 @@ def _has_object(toks: list[_Tok], j: int) -> bool:
                                    or w in RIGHT_STOPS or w in VERB_OF or w in CASUALTY_ADJECTIVES)
 
 
+FINITE_AUX = frozenset("was were is are have has had".split())
 OBJECT_STARTS = frozenset("a an the him her them his their its several many dozens hundreds some".split())
 NOT_OBJECTS = frozenset(
     "yesterday today overnight tonight earlier later last this so far as after before when while amid despite "
@@ -732,6 +750,8 @@ def _skip_parenthetical(toks: list[_Tok], j: int) -> int:
 def _apposition_end(toks: list[_Tok], j: int) -> int | None:
     """The index after ', one of them a volunteer,': a number set off by commas inside a subject."""
     n = len(toks)
+    if j < n and toks[j].low in FINITE_AUX:
+        return None  # "70,000 residents, have now left the city,": the predicate, no aside
     for m in range(j + 1, min(n, j + 10)):
         w = toks[m].low
         if w == ",":
@@ -1143,7 +1163,9 @@ def _read(toks: list[_Tok], c: _Cand, last: _Cand | None, sentence: str) -> None
         c.of_casualty = True
     kind = c.kind
     c.left = lv = _left_verb(toks, k)
-    rv, passive, _ = _right_verb(toks, np.end)
+    rv, passive, at = _right_verb(toks, np.end)
+    if rv == "EVACUATE" and np.group == "soldiers" and toks[at].low == "left":
+        rv = None  # "3,000 troops left Kherson": a withdrawal, not an evacuation
     if rv == "AGENT":
         # what a counted thing does to something else: missiles that destroy a building hit it
         rv = "HIT" if np.cls == "aerial" else None
@@ -1316,7 +1338,7 @@ def _relate(toks: list[_Tok], cands: list[_Cand]) -> None:
         first = d.tok
         while d.single and first > 0 and toks[first].start > d.start:
             first -= 1  # "two children and a woman": from the woman's article
-        between = [t.low for t in toks[c.np.end : first]]
+        between = [t.low for t in toks[_past_relative(toks, c.np.end) : first]]
         if not between or not all(w in (",", "and", "or", "—", "–") for w in between):
             continue
         if c.kind == d.kind and c.np.cls == d.np.cls:
@@ -1379,6 +1401,20 @@ def _relate(toks: list[_Tok], cands: list[_Cand]) -> None:
             c.previous_of = True
         else:
             c.previous_of = False  # nothing to attach to: the sentence's own figure
+
+
+def _past_relative(toks: list[_Tok], j: int) -> int:
+    """The comma that closes 'who lived in Bakhmut' after a noun phrase ending at j (else j): the clause
+    says which people are counted, so '90% of the people who lived there, 70,000 residents,' is one group."""
+    if j >= len(toks) or toks[j].low not in ("who", "that"):
+        return j
+    for m in range(j + 1, min(len(toks), j + 10)):
+        w = toks[m].low
+        if w == ",":
+            return m
+        if _is_count(toks[m]) or w in RIGHT_STOPS:
+            break
+    return j
 
 
 PART_MEASURES = frozenset({"killed", "injured", "casualties", "missing", "captured", "evacuated", "bodies_found",

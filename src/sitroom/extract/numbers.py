@@ -353,15 +353,7 @@ def _classify_digits(text: str, m: re.Match) -> _Core:
             nxt = text[end : end + 40]
     elif EURO_THOUSANDS.fullmatch(raw) and not PERCENT_AFTER.match(nxt) and not UNIT_AFTER.match(nxt):
         core.value = float(raw.replace(".", ""))  # "5.200 people": European thousands
-    pm = PERCENT_AFTER.match(nxt)
-    if pm:
-        core.kind, core.unit, core.end = "percent", "percent", end + pm.end()
-        return core
-    cm = CURRENCY_AFTER.match(nxt)
-    if cm:
-        core.kind = "money"
-        core.unit = CURRENCY_SUFFIX.get(_squash(cm.group("cur")), "USD")
-        core.end = end + cm.end()
+    if _share_or_money(core, nxt, end, allow_pc=True):
         return core
     if core.kind == "money":
         return core
@@ -439,6 +431,22 @@ def _non_count(
     return None
 
 
+def _share_or_money(core: "_Core", nxt: str, end: int, allow_pc: bool) -> bool:
+    """Mark a number followed by a percent sign or word, or by a currency, and say so.  "pc" after
+    a number word ("three pc") is too rare to trust, so words take only the spelt-out forms."""
+    pm = PERCENT_AFTER.match(nxt)
+    if pm and (allow_pc or not pm.group(0).strip().lower().startswith("pc")):
+        core.kind, core.unit, core.end = "percent", "percent", end + pm.end()
+        return True
+    cm = CURRENCY_AFTER.match(nxt)
+    if cm:
+        core.kind = "money"
+        core.unit = CURRENCY_SUFFIX.get(_squash(cm.group("cur")), "USD")
+        core.end = end + cm.end()
+        return True
+    return False
+
+
 def _classify_word(text: str, m: re.Match) -> _Core | None:
     raw = m.group("word")
     value = words_value(raw)
@@ -457,15 +465,7 @@ def _classify_word(text: str, m: re.Match) -> _Core | None:
         core.kind = "age"
         core.end = end + am.end()
         return core
-    pm = PERCENT_AFTER.match(nxt)
-    if pm and not pm.group(0).strip().lower().startswith("pc"):
-        core.kind, core.unit, core.end = "percent", "percent", end + pm.end()
-        return core
-    cm = CURRENCY_AFTER.match(nxt)
-    if cm:
-        core.kind = "money"
-        core.unit = CURRENCY_SUFFIX.get(_squash(cm.group("cur")), "USD")
-        core.end = end + cm.end()
+    if _share_or_money(core, nxt, end, allow_pc=False):
         return core
     um = UNIT_AFTER.match(nxt)
     if um and um.start("unit") > 0 and um.group("unit").lower() not in GLUED_ONLY_UNITS:

@@ -1,11 +1,13 @@
 """Which of the places a text names is where its event happened.
 
 The most specific place wins, unless the words around it say otherwise: "in", "near", "shelled"
-put the event there; "from", "launched in", "said in" put it elsewhere; a capital or a country
-followed by "said" or "troops" is a government or an army, not a location; a name before
-"summit" or "talks" labels a meeting.  A place that an oblast or district narrows down, a
-dateline ("Sievierodonetsk: ..."), and a place named again count in its favour.  Works on any
-list of PlaceMentions with the text they came from, so callers may pass mentions of their own.
+put the event there; "from", "launched in", "said in" put it elsewhere; a name before "summit"
+or "talks" labels a meeting.  A capital or a country that acts or speaks ("Russia fired",
+"Moscow has said", "Kiev troops") or whose officials do ("Ukraine's commander-in-chief says") is
+a side, not a location: it is no candidate at all, so a text naming places only so has no event
+place (None) rather than the country of the side that acted.  A place that an oblast or district
+narrows down, a dateline ("Sievierodonetsk: ..."), and a place named again count in its favour.
+Works on any list of PlaceMentions with the text they came from, so callers may pass their own.
 """
 
 from __future__ import annotations
@@ -15,8 +17,25 @@ import re
 
 from sitroom.model import Place, PlaceMention, Precision
 from sitroom.resolve.cues import (
-    ACTOR_AFTER, COMMA_GAP, DATELINE_AFTER, DATELINE_BEFORE, DESCRIBING, EVENT_BEFORE, LABEL_AFTER,
-    METONYMY_AFTER, ORIGIN, POSSESSIVE_AFTER, POSSESSIVE_GAP, QUALIFIER_GAP, SPEECH,
+    ACTION_AFTER,
+    ACTIVE_FILLERS,
+    ACTOR_AFTER,
+    COMMA_GAP,
+    COUNTRY_ACTOR_AFTER,
+    COUNTRY_SIDE_AFTER_POSSESSIVE,
+    DATELINE_AFTER,
+    DATELINE_BEFORE,
+    DESCRIBING,
+    EVENT_BEFORE,
+    LABEL_AFTER,
+    LABEL_MODIFIERS,
+    METONYMY_AFTER,
+    ORIGIN,
+    POSSESSIVE_AFTER,
+    POSSESSIVE_GAP,
+    QUALIFIER_GAP,
+    SIDE_AFTER_POSSESSIVE,
+    SPEECH,
 )
 from sitroom.resolve.gazetteer import haversine_km
 from sitroom.resolve.names import fold
@@ -40,6 +59,12 @@ def _place_fits(p: Place, q: Place) -> bool:
     return haversine_km(p.lat, p.lon, q.lat, q.lon) <= QUALIFIER_KM and p != q
 
 
+def is_district(p: Place) -> bool:
+    """A district itself, not a village placed at district precision (Gazetteer.place names
+    district readings "<town> District")."""
+    return p.precision is Precision.DISTRICT and p.name.endswith(" District")
+
+
 _WORDS_BEFORE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 
 
@@ -53,8 +78,7 @@ def _words_before(text: str, start: int, n: int) -> list[str]:
     return [fold(w) for w in _WORDS_BEFORE.findall(chunk)[-n:]]
 
 
-def _event_score(text: str, m: PlaceMention, cue_start: int, repeats: int, qualified: bool,
-                 capitals: frozenset[int]) -> float:
+def _event_score(text: str, m: PlaceMention, cue_start: int, repeats: int, qualified: bool) -> float:
     score = PRECISION_SCORE[m.place.precision]
     before = _words_before(text, cue_start, 7)
     # Read back over words that only describe ("in occupied Makiivka", "near the embattled town of
@@ -82,11 +106,9 @@ def _event_score(text: str, m: PlaceMention, cue_start: int, repeats: int, quali
         score -= 3.0
     words_after = _WORDS_BEFORE.findall(after)
     if words_after and not POSSESSIVE_AFTER.match(after):
-        first_after = fold(words_after[0])
-        government = m.place.precision is Precision.COUNTRY or m.place.geonameid in capitals
-        if government and (first_after in METONYMY_AFTER or first_after in ACTOR_AFTER):
-            score -= 2.5
-        elif {fold(w) for w in words_after[:2]} & LABEL_AFTER:
+        first = fold(words_after[0])
+        if first in LABEL_AFTER or (first in LABEL_MODIFIERS and len(words_after) > 1
+                                    and fold(words_after[1]) in LABEL_AFTER):
             score -= 4.0  # "the Minsk peace summit", "Istanbul talks"
     if POSSESSIVE_AFTER.match(after):
         score -= 1.0
@@ -96,6 +118,25 @@ def _event_score(text: str, m: PlaceMention, cue_start: int, repeats: int, quali
         score += DATELINE_BONUS  # "Sievierodonetsk: church damaged by shelling"
     score += min(repeats, 3) * 0.4
     return score
+
+
+def is_side(text: str, m: PlaceMention, capitals: frozenset[int]) -> bool:
+    """Whether a country or capital is named as a side that speaks or acts, not as a location:
+    "Russia fired", "Moscow has said", "Kiev troops", "Ukraine's commander-in-chief says"."""
+    country = m.place.precision is Precision.COUNTRY
+    if not (country or m.place.geonameid in capitals):
+        return False
+    after = text[m.end:m.end + 40]
+    possessive = POSSESSIVE_AFTER.match(after)
+    words = [fold(w) for w in _WORDS_BEFORE.findall(after[possessive.end():] if possessive else after)[:4]]
+    if possessive:
+        # "Kyiv's mayor" speaks for the city, where the event is; a country's officials do not.
+        return bool(words) and words[0] in (COUNTRY_SIDE_AFTER_POSSESSIVE if country else SIDE_AFTER_POSSESSIVE)
+    if country and words and words[0] in COUNTRY_ACTOR_AFTER:
+        return True
+    while words and words[0] in ACTIVE_FILLERS:
+        words.pop(0)
+    return bool(words) and (words[0] in METONYMY_AFTER or words[0] in ACTOR_AFTER or words[0] in ACTION_AFTER)
 
 
 def choose(text: str, mentions: list[PlaceMention], capitals: frozenset[int] = frozenset()) -> PlaceMention | None:
@@ -110,7 +151,8 @@ def choose(text: str, mentions: list[PlaceMention], capitals: frozenset[int] = f
     for k in range(len(mentions) - 1):
         a, b = mentions[k], mentions[k + 1]
         gap = text[a.end:b.start]
-        coarser = PRECISION_SCORE[b.place.precision] < PRECISION_SCORE[a.place.precision]
+        coarser = PRECISION_SCORE[b.place.precision] < PRECISION_SCORE[a.place.precision] or (
+            is_district(b.place) and not is_district(a.place))  # "Gorbakha in the Ivanovo District"
         if QUALIFIER_GAP.match(gap) and _place_fits(a.place, b.place) and (coarser or COMMA_GAP.match(gap)):
             qualifier_of[k + 1] = k
             if b.place.precision not in (Precision.COUNTRY, Precision.REGION):
@@ -126,10 +168,9 @@ def choose(text: str, mentions: list[PlaceMention], capitals: frozenset[int] = f
         counts[key] = counts.get(key, 0) + 1
     best, best_score = None, -math.inf
     for k, m in enumerate(mentions):
-        if k in qualifier_of:
+        if k in qualifier_of or is_side(text, m, capitals):
             continue
-        score = _event_score(text, m, cue_start[k], counts[(m.place.name, m.place.precision)] - 1, k in qualified,
-                             capitals)
+        score = _event_score(text, m, cue_start[k], counts[(m.place.name, m.place.precision)] - 1, k in qualified)
         if score > best_score:
             best, best_score = m, score
     return best

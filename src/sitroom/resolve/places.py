@@ -8,7 +8,9 @@ oblast", "Odessa, Texas", "Belarus' Ivanovo District"), and each name takes the 
 qualifiers, the other places of the text, and a prior (population, nearness to the war) favour.
 Villages are many and share names with people and words, so a village counts only with evidence:
 a qualifier, a cue before it ("the village of", "in", "near"), a headline of its own, or an oblast
-the text already names.
+the text already names.  A village the data lacks, introduced as one and placed by an area ("near
+the village of Gorbakha in the Ivanovo District"), keeps its name at the area's point and precision;
+descriptions of capitals ("the capital", "Ukraine's capital") come from sitroom.resolve.references.
 
 ``event_place`` then picks the mention where the event happened (sitroom.resolve.eventplace), and
 ``geocode`` returns both as JSON-ready data.  The words these rules read are in
@@ -19,15 +21,36 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from sitroom.model import Place, PlaceMention, Precision
-from sitroom.resolve import eventplace, fuzzy, notplaces, variants
+from sitroom.resolve import eventplace, fuzzy, notplaces, references, variants
 from sitroom.resolve.cues import (
-    COMMA_GAP, DATELINE_AFTER, JOIN_GAP, LIST_GAP, LOWER_STARTS, PLACE_CUES, POSSESSIVE_GAP, QUALIFIER_GAP, SPEAKS,
+    COMMA_GAP,
+    DATELINE_AFTER,
+    JOIN_GAP,
+    LIST_GAP,
+    LOWER_STARTS,
+    NEAR_CUES,
+    PLACE_CUES,
+    POSSESSIVE_GAP,
+    QUALIFIER_GAP,
+    SPEAKS,
+    VILLAGE_WORDS,
     WEAK_CUES,
 )
-from sitroom.resolve.gazetteer import ADMIN, AREA, COUNTRY, NOTABLE, SECTION, TOWN, Gazetteer, haversine_km, load_gazetteer
+from sitroom.resolve.gazetteer import (
+    ADMIN,
+    AREA,
+    COUNTRY,
+    NOTABLE,
+    SECTION,
+    TOWN,
+    Gazetteer,
+    haversine_km,
+    load_gazetteer,
+)
 from sitroom.resolve.names import WORD, fold, name_key, skeleton
 
 
@@ -56,6 +79,8 @@ MAIN_NAME_BONUS = 0.7  # a town named so today, over one that has the name as an
 UNFIT_POP = 50_000  # a town this small, qualified by an area it is not in, is a namesake we lack
 
 NAME, ADMIN_SPAN, DISTRICT_SPAN = 0, 1, 2
+# Between a name and its area word: "Kharkiv region", "Donetsk People's Republic".
+AREA_WORD_GAP = frozenset({" ", "-", " - ", "'s ", "’s "})
 PLURAL_ADMIN = frozenset({"oblasts", "regions", "provinces", "voblasts", "districts", "oblasti"})
 ADJECTIVE_ENDINGS = ("skaia", "skoho", "skogo", "skoi", "ska", "ski", "sk")
 STEM_ENDINGS = ("", "sk", "ka", "a", "o", "e", "ske", "ia")
@@ -151,7 +176,15 @@ def _scan(t: _Text, g: Gazetteer) -> list[_Span]:
             continue
         longest = g.max_tokens.get(first, 0)
         if not longest:
-            i += 1
+            # "Belogorod Oblast", "Donestk Oblast": an unknown name before an area word may be a
+            # misspelt area (sought among the areas only).
+            span = _make_span(t, g, i, i + 1, first) if i + 1 < n and len(first) >= 5 and (
+                t.folded(i + 1) in variants.ADMIN_WORDS) else None
+            if span is not None:
+                spans.append(span)
+                i = span.tj
+            else:
+                i += 1
             continue
         found = None
         limit = 1
@@ -201,14 +234,13 @@ def _sentence_start(t: _Text, k: int) -> bool:
     return any(c in gap for c in ".:!?\n;")
 
 
-def _scope_after(t: _Text, g: Gazetteer, spans: list[_Span], end_token: int) -> tuple[int, ...] | None:
-    """The admin areas that the span right after word end_token-1 narrows a name down to, if it
-    qualifies it ("..., Luhansk Oblast"); None where no qualifier follows."""
+def _qualifier_after(t: _Text, spans: list[_Span], end_token: int) -> _Span | None:
+    """The span right after word end_token-1 if it stands as a qualifier ("..., Luhansk Oblast")."""
     for b in spans:
         if b.ti >= end_token:
             gap = t.text[t.ends[end_token - 1]:b.start]
             if b.ti - end_token <= 3 and QUALIFIER_GAP.match(gap) and ("," in gap or "(" in gap):
-                return _admin_readings(g, b) or None
+                return b
             return None
     return None
 
@@ -235,11 +267,17 @@ def _truncated_names(t: _Text, g: Gazetteer, spans: list[_Span], tried: set[int]
             continue
         start, end = t.starts[left], t.ends[right - 1]
         key = name_key(t.text[start:end])
-        scope = _scope_after(t, g, spans, right)
+        qualifier = _qualifier_after(t, spans, right)
+        scope = _admin_readings(g, qualifier) if qualifier is not None else ()
         entry = fuzzy.town_in(g, key, admins=scope) if scope else fuzzy.town_in(g, key)
         tried.update(range(left, right))
         if entry >= 0:
             out.append(_Span(start, end, left, right, key, NAME, (entry,), ()))
+        elif qualifier is not None:
+            # "Avilo-Uspenka, Rostov Oblast": the known part may stand for the whole only where it
+            # lies in what qualifies it (a namesake part elsewhere, "Gora" in Poland, may not).
+            if _can_qualify(g, s, qualifier):
+                out.append(s)
         elif not all(g.kind[c] == TOWN and (g.is_minor(c) or g.country[c] not in ("UA", "RU", "BY"))
                      for c in s.cands):
             out.append(s)
@@ -255,14 +293,22 @@ def _misspelt_names(t: _Text, g: Gazetteer, spans: list[_Span], tried: set[int])
         for k in range(s.ti, s.tj):
             covered[k] = 1
     starts = {s.ti: s for s in spans}
+    ordered = sorted(spans, key=lambda s: s.ti)
+    first_words = [s.ti for s in ordered]
     added: list[_Span] = []
     i = 0
     while i < n:
-        if covered[i] or i in tried or not _capitalised(words[i]) or t.lower:
+        if covered[i] or i in tried or t.lower:
+            i += 1
+            continue
+        if not _capitalised(words[i]):
+            lowered = _lower_case_name(t, g, i, starts.get(i + 1))
+            if lowered is not None:
+                added.append(lowered)
             i += 1
             continue
         j = i + 1
-        while j < n and j - i < 3 and not covered[j] and t.joined(j):
+        while j < n and j - i < 3 and not covered[j] and t.joined(j) and _capitalised(words[j]):
             j += 1
         start, end = t.starts[i], t.ends[j - 1]
         run = t.text[start:end]
@@ -271,7 +317,8 @@ def _misspelt_names(t: _Text, g: Gazetteer, spans: list[_Span], tried: set[int])
             continue
         key = name_key(run)
         entry = -1
-        after = next((s for k, s in sorted(starts.items()) if k >= j), None)
+        k = bisect_left(first_words, j)
+        after = ordered[k] if k < len(ordered) else None
         if after is not None and after.ti - j <= 3 and "," in t.text[end:after.start] + "(" \
                 and QUALIFIER_GAP.match(t.text[end:after.start]):
             admins = _admin_readings(g, after)
@@ -285,6 +332,23 @@ def _misspelt_names(t: _Text, g: Gazetteer, spans: list[_Span], tried: set[int])
     if not added:
         return spans
     return sorted(spans + added, key=lambda s: s.start)
+
+
+def _lower_case_name(t: _Text, g: Gazetteer, i: int, after: _Span | None) -> _Span | None:
+    """A town written in lower case right before the area it lies in ("chernihiv, Chernihiv
+    Oblast", "louhi, Karelia"): the qualifier vouches for it; a word is no town of that area."""
+    if after is None or len(t.words[i]) < 4 or not COMMA_GAP.match(t.text[t.ends[i]:after.start]):
+        return None
+    folded = fold(t.words[i])
+    if folded in notplaces.COMMON_WORDS or folded in notplaces.FIRST_NAMES:
+        return None
+    admins = set(_admin_readings(g, after))
+    key = skeleton(t.words[i])
+    cands = tuple(c for c in g.index.get(key, ()) if g.kind[c] == TOWN
+                  and (g.admin[c] in admins or g.admin_parent.get(g.admin[c]) in admins))
+    if not cands:
+        return None
+    return _Span(t.starts[i], t.ends[i], i, i + 1, key, NAME, cands, ())
 
 
 def _admin_readings(g: Gazetteer, s: _Span) -> tuple[int, ...]:
@@ -309,7 +373,7 @@ def _not_place_phrase(t: _Text, i: int, first: str) -> int:
 
 def _make_span(t: _Text, g: Gazetteer, i: int, j: int, key: str) -> _Span | None:
     """A span for words i..j-1, read as an area or district when an area word follows."""
-    nxt = t.folded(j) if j < len(t.words) and t.text[t.ends[j - 1]:t.starts[j]] in (" ", "-", " - ") else ""
+    nxt = t.folded(j) if j < len(t.words) and t.text[t.ends[j - 1]:t.starts[j]] in AREA_WORD_GAP else ""
     start, end = t.starts[i], t.ends[j - 1]
     quals = g.admin_index.get(key, ())
     if nxt in variants.ADMIN_WORDS:
@@ -325,6 +389,8 @@ def _make_span(t: _Text, g: Gazetteer, i: int, j: int, key: str) -> _Span | None
         cands = _area_candidates(g, key)  # "Oblast Kherson": the area word first
         if cands:
             return _Span(t.starts[i - 1], end, i, j, key, ADMIN_SPAN, cands, cands)
+    if nxt in notplaces.STREET_WORDS:
+        return None  # "Moskovskoye Shosse", "Sumska Street": a street, named after the place
     cands = g.index.get(key, ())
     if not cands and not quals:
         return None
@@ -410,6 +476,9 @@ def _fits(g: Gazetteer, c: int, d: int, qualifier_kind: int) -> bool:
     if kd == ADMIN:
         return c == d or g.admin[c] == d or g.admin_parent.get(g.admin[c]) == d
     if kd == AREA:
+        within = g.area_admins.get(d)
+        if within is not None:  # "Pivdenne in Donbas": in Donetsk or Luhansk oblast, not 240 km off
+            return c in within or g.admin[c] in within
         return (not g.country[d] or g.country[c] == g.country[d]) and g.km(c, d) <= 250
     if g.kind[c] in (ADMIN, AREA, COUNTRY):
         return False
@@ -449,16 +518,44 @@ def _link(t: _Text, g: Gazetteer, spans: list[_Span]) -> dict[int, set[str]]:
     unfit: dict[int, set[str]] = {}
     for a, b in zip(spans, spans[1:]):
         gap = t.text[a.end:b.start]
+        if a.kind == NAME and b.kind == NAME and a.key == b.key:
+            continue  # "in Myla in Myla, Kyiv Oblast": the same name twice, not one inside the other
+        if COMMA_GAP.match(gap) and _is_district(a) != _is_district(b) and NAME in (a.kind, b.kind):
+            district, city = (a, b) if _is_district(a) else (b, a)
+            if city.kind == NAME and _city_district(g, district, city):
+                # "Shevchenkivskyi district, Kharkiv", "Kharkiv, Kyivskyi district": a district of
+                # the city (city districts are not in the data; the city stands for them).
+                unfit[id(district)] = {g.country[d] for d in city.cands}
+                continue
         if b.owner is None and a.qual is None and QUALIFIER_GAP.match(gap):
             if _can_qualify(g, a, b, comma=bool(COMMA_GAP.match(gap))):
                 a.qual, b.owner = b, a
             elif a.kind == NAME and a.cands and _is_area(g, b) and _namesakes_only(g, a, b):
+                unfit[id(a)] = {g.country[d] for d in _qualifier_readings(g, b)}
+            elif a.kind == DISTRICT_SPAN and _is_area(g, b) and COMMA_GAP.match(gap):
+                # "Zavodskoy Rayon, Oryol": no raion of that name near Oryol, so a city district
+                # (city districts are not in the data; the city stands for them).
                 unfit[id(a)] = {g.country[d] for d in _qualifier_readings(g, b)}
         elif (POSSESSIVE_GAP.match(gap) and a.owner is None and b.qual is None
               and any(g.kind[d] in (COUNTRY, ADMIN, AREA) for d in _qualifier_readings(g, a))
               and _can_qualify(g, b, a)):
             b.qual, a.owner = a, b
     return unfit
+
+
+CITY_WITH_DISTRICTS_POP = 100_000
+
+
+def _is_district(s: _Span) -> bool:
+    """A district span, or a name that ends in a district word ("Shevchenkivskyi district")."""
+    return s.kind == DISTRICT_SPAN or (s.kind == NAME and s.key.rpartition(" ")[2] in variants.DISTRICT_WORDS)
+
+
+def _city_district(g: Gazetteer, district: _Span, city: _Span) -> bool:
+    """Whether a district named beside a city is one of the city's own: the city is big enough
+    to have districts and no raion of that name lies near it."""
+    cities = [c for c in city.cands if g.kind[c] == TOWN and g.pop[c] >= CITY_WITH_DISTRICTS_POP]
+    return bool(cities) and not any(g.km(c, d) <= DISTRICT_KM for c in cities for d in district.cands)
 
 
 def _is_area(g: Gazetteer, s: _Span) -> bool:
@@ -469,9 +566,12 @@ def _is_area(g: Gazetteer, s: _Span) -> bool:
 def _namesakes_only(g: Gazetteer, a: _Span, b: _Span) -> bool:
     """Whether every reading of a, none lying in the area b, is a namesake rather than a listed
     place: a village or quarter, or anything in another country than the area's."""
-    countries = {g.country[d] for d in _qualifier_readings(g, b)}
     if b.kind == ADMIN_SPAN:  # "Donets'ke, Kharkiv Oblast": not Donetsk city, whatever its size
         return all(g.kind[c] == TOWN for c in a.cands)
+    # the qualifier's likeliest reading says which country it is in ("Kirov, Donetsk": Donetsk in
+    # Ukraine, not its namesake in Rostov Oblast, so Kirov is a quarter there, not the Russian city)
+    readings = _qualifier_readings(g, b)
+    countries = {g.country[max(readings, key=g.prior)]} if readings else set()
     return _all_namesakes(g, a.cands, countries)
 
 
@@ -512,12 +612,16 @@ class _Evidence:
     """What the text's confident places say about the ambiguous ones: their admin areas, countries
     and points, with each span's own share kept apart so that no span backs itself."""
 
+    NEAR_KM = 50.0
+    NEAR_DEG = 0.5  # a cheap latitude test before the great-circle distance (50 km < 0.5 degrees)
+
     def __init__(self, g: Gazetteer, context: PlaceContext | None):
         self.g = g
         self.admins: dict[int, float] = {}
         self.countries: dict[str, float] = {}
-        self.points: list[tuple[int, int]] = []  # (span index, entry)
-        self.own: dict[int, list] = {}
+        self.points: list[tuple[int, float, float, int]] = []  # (span index, lat, lon, entry or -1)
+        self.own_admins: dict[int, dict[int, float]] = {}
+        self.own_countries: dict[int, dict[str, float]] = {}
         if context is not None:
             for name in context.admin1:
                 a = g.admin_id(name)
@@ -527,42 +631,46 @@ class _Evidence:
                 self.countries[cc] = self.countries.get(cc, 0.0) + 1.0
             for p in context.places[:20]:
                 if p.precision is Precision.POINT and p.geonameid:
-                    self.points.append((-1, p))
+                    self.points.append((-1, p.lat, p.lon, -1))
 
     def add(self, k: int, c: int) -> None:
         g = self.g
         kind = g.kind[c]
+        if kind == COUNTRY:
+            return
         admin = c if kind == ADMIN else g.admin[c]
         weight = 1.0 if kind == ADMIN else 0.5
-        shares = self.own.setdefault(k, [])
-        if admin >= 0 and kind != COUNTRY:
+        if admin >= 0:
             self.admins[admin] = self.admins.get(admin, 0.0) + weight
-            shares.append(("a", admin, weight))
-        if g.country[c] and kind != COUNTRY:
-            self.countries[g.country[c]] = self.countries.get(g.country[c], 0.0) + 0.5
-            shares.append(("c", g.country[c], 0.5))
+            mine = self.own_admins.setdefault(k, {})
+            mine[admin] = mine.get(admin, 0.0) + weight
+        cc = g.country[c]
+        if cc:
+            self.countries[cc] = self.countries.get(cc, 0.0) + 0.5
+            mine_c = self.own_countries.setdefault(k, {})
+            mine_c[cc] = mine_c.get(cc, 0.0) + 0.5
         if kind == TOWN and len(self.points) < 20:
-            self.points.append((k, c))
+            self.points.append((k, g.lat[c], g.lon[c], c))
 
     def bonus(self, k: int, c: int) -> float:
+        if not (self.admins or self.countries or self.points):
+            return 0.0
         g = self.g
-        admin = c if g.kind[c] == ADMIN else g.admin[c]
-        mine_a = sum(w for t, key, w in self.own.get(k, ()) if t == "a" and key == admin)
-        mine_c = sum(w for t, key, w in self.own.get(k, ()) if t == "c" and key == g.country[c])
         score = 0.0
-        if admin >= 0 and self.admins.get(admin, 0.0) - mine_a > 0:
-            score += 2.0 * min(1.0, self.admins[admin] - mine_a)
-        if self.countries.get(g.country[c], 0.0) - mine_c > 0:
+        admin = c if g.kind[c] == ADMIN else g.admin[c]
+        if admin >= 0 and admin in self.admins:
+            others = self.admins[admin] - self.own_admins.get(k, {}).get(admin, 0.0)
+            if others > 0:
+                score += 2.0 * min(1.0, others)
+        cc = g.country[c]
+        if cc in self.countries and self.countries[cc] - self.own_countries.get(k, {}).get(cc, 0.0) > 0:
             score += 1.0
-        if g.kind[c] == TOWN:
-            for k2, p in self.points:
-                if k2 == k:
+        if g.kind[c] == TOWN and self.points:
+            lat, lon = g.lat[c], g.lon[c]
+            for k2, plat, plon, entry in self.points:
+                if k2 == k or entry == c or abs(plat - lat) > self.NEAR_DEG:
                     continue
-                if isinstance(p, int):
-                    near = p != c and g.km(c, p) <= 50
-                else:
-                    near = haversine_km(g.lat[c], g.lon[c], p.lat, p.lon) <= 50
-                if near:
+                if haversine_km(lat, lon, plat, plon) <= self.NEAR_KM:
                     score += 1.5
                     break
         return score
@@ -602,7 +710,7 @@ def _resolve(t: _Text, g: Gazetteer, spans: list[_Span], context: PlaceContext |
 
     def own(c: int, s: _Span) -> float:
         score = g.prior(c) + ev.bonus(index_of[id(s)], c)
-        if s.kind == NAME and g.kind[c] == TOWN and name_key(g.names[c]) == s.key:
+        if s.kind == NAME and g.kind[c] == TOWN and g.main_key(c) == s.key:
             score += MAIN_NAME_BONUS  # named so today, not by an old or foreign name
         return score
 
@@ -616,7 +724,7 @@ def _resolve(t: _Text, g: Gazetteer, spans: list[_Span], context: PlaceContext |
         for c in s.cands:
             # A small town matched by an old or foreign name only wants a strong cue.
             by_alias = (g.kind[c] == TOWN and g.pop[c] < UNFIT_POP and not g.flags[c] & NOTABLE
-                        and name_key(g.names[c]) != s.key)
+                        and g.main_key(c) != s.key)
             if by_alias:
                 continue
             if not g.is_minor(c) or s.weak_cue or ev.bonus(k, c) >= 2.0:
@@ -694,7 +802,62 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, context: PlaceCon
     g = gazetteer or load_gazetteer()
     t = _Text(text)
     spans = _resolve(t, g, _scan(t, g), context)
-    return [PlaceMention(text[s.start:s.end], s.start, s.end, g.place(s.choice, _precision(g, s))) for s in spans]
+    mentions = [PlaceMention(text[s.start:s.end], s.start, s.end, g.place(s.choice, _precision(g, s))) for s in spans]
+    mentions = _unknown_villages(t, mentions)
+    return references.capital_mentions(text, mentions, g, context.countries if context else ())
+
+
+def _area_place(p: Place) -> bool:
+    """An oblast or a district itself (a codifier village also has district precision)."""
+    return p.precision is Precision.OBLAST or eventplace.is_district(p)
+
+
+def _unknown_villages(t: _Text, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Villages the data lacks, placed by the area that qualifies them: "near the village of
+    Gorbakha in the Ivanovo District", "the village of Veselaya Lopan, Belgorod Oblast".
+
+    The village keeps its own name, at the area's point and precision (a district's or an
+    oblast's), so that a reader sees the village and how coarsely it is placed.  It needs a
+    village word before it ("the village of"), or "near" / "outside" / "in" with a district after."""
+    if t.lower or not any(_area_place(m.place) for m in mentions):
+        return mentions
+    covered = bytearray(len(t.words))
+    for m in mentions:
+        for k in range(bisect_left(t.starts, m.start), bisect_left(t.starts, m.end)):
+            covered[k] = 1
+    added = []
+    for n, q in enumerate(mentions):
+        if not _area_place(q.place):
+            continue
+        owner_start = q.start
+        if n > 0 and mentions[n - 1].place.precision is Precision.COUNTRY and \
+                POSSESSIVE_GAP.match(t.text[mentions[n - 1].end:q.start]):
+            owner_start = mentions[n - 1].start  # "in Belarus' Ivanovo District"
+        # the words of the village: a capitalised run before a qualifier gap (", ", " in the ")
+        before = bisect_right(t.ends, owner_start) - 1
+        k = next((k for k in range(before, max(before - 3, -1), -1) if _capitalised(t.words[k])), -1)
+        if k < 0:
+            continue
+        gap = t.text[t.ends[k]:owner_start]
+        if not QUALIFIER_GAP.match(gap) or ("," not in gap and " in " not in f" {gap} "):
+            continue
+        last = k
+        while k >= 0 and last - k < 3 and not covered[k] and _name_word(t, k) and (k == last or t.joined(k + 1)):
+            k -= 1
+        first = k + 1
+        if first > last or _sentence_start(t, first):
+            continue
+        cue, cue2 = t.folded(first - 1), t.folded(first - 2)
+        village_word = cue in VILLAGE_WORDS or (cue == "of" and cue2 in VILLAGE_WORDS)
+        if not (village_word or (cue in NEAR_CUES and q.place.precision is Precision.DISTRICT)):
+            continue
+        start, end = t.starts[first], t.ends[last]
+        place = Place(t.text[start:end], q.place.lat, q.place.lon, q.place.admin1, q.place.country,
+                      q.place.precision, None)
+        added.append(PlaceMention(t.text[start:end], start, end, place))
+    if not added:
+        return mentions
+    return sorted(mentions + added, key=lambda m: m.start)
 
 
 def event_place(text: str, mentions: list[PlaceMention] | None = None, context: PlaceContext | None = None,

@@ -75,7 +75,7 @@ TOWNS: list[tuple[str, str, tuple[str, ...], int | None]] = [
     ("UA", "Vovchansk", ("Vovchansk", "Volchansk"), None),
     ("UA", "Chuhuiv", ("Chuhuiv", "Chuguev", "Chuguyev"), None),
     ("UA", "Balakliia", ("Balakliia", "Balakleya", "Balakliya"), None),
-    ("UA", "Lyman", ("Lyman", "Krasnyi Lyman", "Krasny Liman"), None),
+    ("UA", "Lyman", ("Lyman", "Krasnyi Lyman", "Krasny Liman", "Krasnoliman", "Krasnolimansky"), None),
     ("UA", "Sviatohirsk", ("Sviatohirsk", "Svyatogorsk", "Sviatogorsk"), None),
     ("UA", "Kostiantynivka", ("Kostiantynivka", "Konstantinovka", "Kostyantynivka"), None),
     ("UA", "Druzhkivka", ("Druzhkivka", "Druzhkovka"), None),
@@ -375,6 +375,13 @@ FRONTLINE = frozenset({
     "Belgorod Oblast", "Kursk Oblast", "Bryansk Oblast", "Crimea",
 })
 
+# Of those, the areas fought over since 2014 and throughout (the Donbas): a village name shared
+# across the frontline areas is likelier here.
+FRONTLINE_CORE = frozenset({"Donetsk Oblast", "Luhansk Oblast"})
+
+# Named regions (REGIONS) that are exactly some admin areas: a place "in Donbas" lies in these.
+REGION_ADMINS: dict[str, tuple[str, ...]] = {"Donbas": ("Donetsk Oblast", "Luhansk Oblast")}
+
 # Cities that are admin areas of their own inside the area around them: "Kyiv, Kyiv Oblast".
 ADMIN_WITHIN = {
     "Kyiv City": "Kyiv Oblast", "Sevastopol": "Crimea", "Minsk City": "Minsk Region",
@@ -400,6 +407,18 @@ COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
     "VA": ("Vatican", "Holy See"),
     "CN": ("China",),
     "GE": ("Georgia",),
+}
+
+# Adjectives of country that name a capital with it ("the Ukrainian capital", "the Russian capital").
+COUNTRY_ADJECTIVES: dict[str, str] = {
+    "ukrainian": "UA", "russian": "RU", "belarusian": "BY", "belarussian": "BY", "belorussian": "BY",
+    "moldovan": "MD", "polish": "PL", "romanian": "RO", "slovak": "SK", "hungarian": "HU", "lithuanian": "LT",
+    "latvian": "LV", "estonian": "EE", "georgian": "GE", "finnish": "FI", "swedish": "SE", "german": "DE",
+    "french": "FR", "british": "GB", "american": "US", "turkish": "TR", "czech": "CZ", "italian": "IT",
+    "spanish": "ES", "dutch": "NL", "belgian": "BE", "austrian": "AT", "swiss": "CH", "norwegian": "NO",
+    "danish": "DK", "japanese": "JP", "chinese": "CN", "iranian": "IR", "syrian": "SY", "israeli": "IL",
+    "kazakh": "KZ", "armenian": "AM", "azerbaijani": "AZ", "serbian": "RS", "bulgarian": "BG", "greek": "GR",
+    "portuguese": "PT", "irish": "IE", "canadian": "CA", "indian": "IN",
 }
 
 # Names that count only written exactly so (all-capital abbreviations), never from lower case.
