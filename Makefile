@@ -36,6 +36,10 @@ test: install-test
 
 bench: install
 	$(BIN)/python benchmarks/ingest.py
+	$(BIN)/python benchmarks/extract.py
+	$(BIN)/python benchmarks/geocode.py --split test
+	$(BIN)/python benchmarks/casualties.py --split test
+	$(BIN)/python benchmarks/event_types.py --split test
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm build src/*.egg-info
