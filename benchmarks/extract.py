@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import sys
 import time
 from pathlib import Path
@@ -23,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from sitroom.extract.nlp import load_nlp  # noqa: E402
+from sitroom.measure import rss_mb  # noqa: E402
 from sitroom.extract.pipeline import EntryInput, Extractor  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "warline" / "warline_events.jsonl"
@@ -43,15 +43,6 @@ def posts() -> tuple[list[tuple[str, str]], str]:
             if len(paragraph.split()) > 8:
                 found.append(("", paragraph.strip()))
     return found, "examples/"
-
-
-def rss_mb() -> float:
-    """Current resident set size (Linux), in MB."""
-    try:
-        with open("/proc/self/statm") as handle:
-            return int(handle.read().split()[1]) * resource.getpagesize() / 1e6
-    except OSError:
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
 
 
 def main() -> None:

@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from sitroom.measure import rss_mb  # noqa: E402
 from sitroom.resolve import fuzzy  # noqa: E402
 from sitroom.resolve.gazetteer import haversine_km, load_gazetteer  # noqa: E402
 from sitroom.resolve.places import event_place, find_places  # noqa: E402
@@ -94,19 +95,6 @@ def run(name: str, split: str, failures: int) -> None:
                     break
 
 
-def _rss_mb() -> float:
-    """Resident memory of this process (Linux /proc; the peak from getrusage elsewhere)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "test"), default="dev")
@@ -116,13 +104,13 @@ def main() -> int:
     if not EVAL.is_dir():
         print("skipped: ../shared/eval not found")
         return 0
-    before = _rss_mb()
+    before = rss_mb()
     started = time.perf_counter()
     gazetteer = load_gazetteer()
     loaded = time.perf_counter()
     fuzzy.warm(gazetteer)
     print(f"gazetteer of {len(gazetteer)} places loaded in {loaded - started:.2f}s; misspelling lists built in "
-          f"{time.perf_counter() - loaded:.2f}s; RSS {before:.0f} -> {_rss_mb():.0f} MB")
+          f"{time.perf_counter() - loaded:.2f}s; RSS {before:.0f} -> {rss_mb():.0f} MB")
     for name in [args.dataset] if args.dataset else list(DATASETS):
         run(name, args.split, args.failures)
     return 0

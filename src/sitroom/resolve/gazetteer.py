@@ -37,6 +37,7 @@ from importlib import metadata, util
 from pathlib import Path
 
 from sitroom.model import Place, Precision
+from sitroom.measure import rss_mb
 from sitroom.resolve import katottg, notplaces, variants
 from sitroom.resolve.names import WORD, is_latin, name_key
 
@@ -633,18 +634,6 @@ def _purge_others(path: Path) -> None:
             old.unlink(missing_ok=True)
 
 
-def _rss_mb() -> float:
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def main(argv: list[str] | None = None) -> int:
     """``build [--force]``: write the cache; ``info``: load it and report size, time and memory."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -662,12 +651,12 @@ def main(argv: list[str] | None = None) -> int:
               f"in {time.perf_counter() - started:.1f}s -> {path} ({path.stat().st_size / 1e6:.1f} MB)")
         return 0
     if command == "info":
-        before = _rss_mb()
+        before = rss_mb()
         started = time.perf_counter()
         gazetteer = load_gazetteer()
         seconds = time.perf_counter() - started
         print(f"{path}\n{len(gazetteer)} places, {len(gazetteer.index) + len(gazetteer.admin_index)} names; "
-              f"loaded in {seconds:.2f}s; RSS {before:.0f} -> {_rss_mb():.0f} MB")
+              f"loaded in {seconds:.2f}s; RSS {before:.0f} -> {rss_mb():.0f} MB")
         return 0
     print("usage: python -m sitroom.resolve.gazetteer [build [--force] | info]", file=sys.stderr)
     return 2
