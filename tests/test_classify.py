@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitroom.extract.classify import TypeMatch, classify
 from sitroom.extract.types import by_subtype
+
+from .seedtext import seed_sentence
 
 VIOLENT = {
     "armed_clash",
@@ -235,17 +235,6 @@ def test_any_text_gives_valid_matches(text):
 
 
 # --- the seeds ----------------------------------------------------------------------------------
-
-
-def seed_sentence(seeds, name: str, needle: str) -> str:
-    """The sentence of a seed file that contains `needle` (read at test time, never copied)."""
-    text = (seeds / name).read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if needle in line:
-            for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z\u201c\"])", re.sub(r"^[\s\-\u2022]+", "", line)):
-                if needle in sentence:
-                    return sentence
-    raise AssertionError(f"{needle!r} not in {name}")
 
 
 UPDATES = "liveupdates-2022-12-29.txt"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
 from sitroom.extract.dates import event_date, resolve_dates
+
+from .seedtext import seed_sentence
 
 WEDNESDAY = date(2023, 1, 4)  # the day of the seed live blog
 
@@ -128,15 +129,6 @@ def test_event_date_falls_back_to_the_anchor() -> None:
     ref = event_date("The ministry on Wednesday blamed mobile phones for the strike.", WEDNESDAY)
     assert ref.text == ""  # the only date is when it was said
     assert event_date("Missile strikes hit the Kharkiv region.", None) is None
-
-
-def seed_sentence(seeds: Path, name: str, needle: str) -> str:
-    for line in (seeds / name).read_text(encoding="utf-8").splitlines():
-        if needle in line:
-            for sentence in re.split(r"(?<=[.!?”\"])\s+(?=[A-Z“\"•])", line.strip(" •-")):
-                if needle in sentence:
-                    return sentence
-    pytest.fail(f"{needle!r} not in {name}")
 
 
 def test_seed_new_years_eve_strike(seeds: Path) -> None:

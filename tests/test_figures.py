@@ -11,6 +11,7 @@ from sitroom.extract.figures import GROUPS, MEASURES, find_figures, is_part, tot
 from sitroom.model import Figure
 
 from .conftest import EXAMPLES
+from .seedtext import seed_sentence
 
 
 def read(sentence: str) -> list[tuple]:
@@ -22,16 +23,6 @@ def one(sentence: str) -> Figure:
     figures = find_figures(sentence)
     assert len(figures) == 1, figures
     return figures[0]
-
-
-def seed_sentence(seeds: Path, name: str, needle: str) -> str:
-    """The sentence of a seed file that holds `needle` (read at test time, never copied)."""
-    for line in (seeds / name).read_text(encoding="utf-8").splitlines():
-        if needle in line:
-            for sentence in re.split(r"(?<=[.!?”\"])\s+(?=[A-Z“\"•])", line.strip(" •-")):
-                if needle in sentence:
-                    return sentence
-    pytest.fail(f"{needle!r} not in {name}")
 
 
 LIVEUPDATES = "liveupdates-2022-12-29.txt"
