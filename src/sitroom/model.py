@@ -225,7 +225,7 @@ class Event:
     weapon: str | None = None
     attribution: Attribution | None = None
     certainty: Certainty = Certainty.REPORTED
-    start: int = 0  # offsets of the evidence in the entry text
+    start: int = 0  # offsets of the evidence in the entry text (-1 when read from the headline)
     end: int = 0
 
 

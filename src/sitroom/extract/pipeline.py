@@ -159,23 +159,22 @@ class Extractor:
         figures = figure_rules.find_figures(text)
         actors = actor_rules.find_actors(text, ents=ents, context=sentence.paragraph[: sentence.local] or None)
         weapons = weapon_rules.find_weapons(text)
-        found = _Found(places=places)
+        own = place_rules.event_place(text, places, context, self.gazetteer) if places else None
+        found = _Found(places=places, place_mention=own)
         found.mentions = _mentions(sentence.start, places, figures, actors, weapons)
         if not matches:
-            own = place_rules.event_place(text, places, context, self.gazetteer) if places else None
-            found.place_mention = own
             return found
         attribution = attribution_rules.find_attribution(text, sentence.paragraph, ents=ents)
         certainty = certainty_rules.certainty(text, sentence.paragraph, attribution)
         when = date_rules.event_date(text, item.anchor)
-        own = place_rules.event_place(text, places, context, self.gazetteer) if places else None
-        found.place_mention = own
         if inherited is not None and inherited.place.precision in (Precision.COUNTRY, Precision.REGION):
             inherited = None
         where = own or inherited
         weapon = weapons[0].name if weapons else None
-        share = _share_figures([m.subtype for m in matches], [m.type for m in matches], figures)
-        start = max(sentence.start, 0)
+        share = _share_figures(matches, figures)
+        # Offsets in the entry text; -1 for an event read from the headline.
+        start = sentence.start
+        end = start + len(text) if start >= 0 else -1
         said = _said_on(item.anchor)
         span = date_rules.period(text, item.anchor)
         for match, own_figures in zip(matches, share):
@@ -199,12 +198,9 @@ class Extractor:
                     attribution=attribution,
                     certainty=certainty,
                     start=start,
-                    end=start + len(text),
+                    end=end,
                 )
             )
-        if sentence.start < 0:
-            for event in found.events:
-                event.start = event.end = -1
         return found
 
 
@@ -308,24 +304,25 @@ def _latin_share(text: str) -> float:
     return sum(1 for c in letters if c.isascii()) / len(letters)
 
 
-def _share_figures(subtypes: list[str], types: list[str], figures: list[Figure]) -> list[list[Figure]]:
+def _share_figures(matches: list, figures: list[Figure]) -> list[list[Figure]]:
     """Give each figure to the events of the sentence that count it: the event its item names
     (ITEM_SUBTYPES), else every event whose type counts the measure (types.FIGURE_MEASURES), else the
-    first event."""
-    shares: list[list[Figure]] = [[] for _ in subtypes]
-    if not subtypes:
+    first event.  `matches` are the sentence's classify.TypeMatch results, one event each."""
+    shares: list[list[Figure]] = [[] for _ in matches]
+    if not matches:
         return shares
-    if len(subtypes) == 1:
+    if len(matches) == 1:
         shares[0] = list(figures)
         return shares
+    subtypes = [m.subtype for m in matches]
     for figure in figures:
         named = _item_subtype(figure)
         if named in subtypes:
             shares[subtypes.index(named)].append(figure)
             continue
         taken = False
-        for index, (subtype, type_) in enumerate(zip(subtypes, types)):
-            measures = FIGURE_MEASURES.get(subtype) or FIGURE_MEASURES.get(type_) or ()
+        for index, match in enumerate(matches):
+            measures = FIGURE_MEASURES.get(match.subtype) or FIGURE_MEASURES.get(match.type) or ()
             if figure.measure in measures:
                 shares[index].append(figure)
                 taken = True
