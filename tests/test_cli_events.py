@@ -108,3 +108,10 @@ def test_geocode_reads_lines_from_stdin_in_order():
     assert answers[0]["event_place"]["country"] == "RU"
     assert answers[1] == {"places": [], "event_place": None}
     assert answers[2]["event_place"]["name"] == "Odesa" and answers[2]["event_place"]["country"] == "UA"
+
+
+def test_stats_count_what_extraction_found(db):
+    result = runner.invoke(app, ["stats", "--db", str(db), "--json"])
+    counts = json.loads(result.stdout)
+    assert counts["entries_extracted"] == counts["entries"] + counts["entries_revised"]
+    assert counts["events"] == len(events(db)) and counts["events_by_type"]["air_defence"] > 0

@@ -14,6 +14,7 @@ from rich.table import Table
 from ..errors import InputError
 from ..ingest import FileResult, ingest_file
 from ..read import READER_NAMES, decode, iter_inputs
+from ..store import events as event_store
 from . import app
 from .common import EXIT_FAILED, EXIT_PARTIAL, DbOption, EntryFormat, emit_data, err, open_store, out, progress_bar, shorten
 
@@ -205,10 +206,11 @@ def documents(db: Optional[str] = DbOption, format: EntryFormat = typer.Option(E
 
 @app.command()
 def stats(db: Optional[str] = DbOption, json_out: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
-    """Counts of what is stored: documents, copies read, entries by kind, duplicates, revisions."""
+    """Counts of what is stored: documents, copies read, entries by kind, duplicates, revisions,
+    and what extraction found: entries extracted, events by type, figures."""
     store = open_store(db, must_exist=True)
     with store:
-        figures = store.stats()
+        figures = {**store.stats(), **event_store.event_stats(store)}
     if json_out:
         sys.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2) + "\n")
         return
