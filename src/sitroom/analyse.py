@@ -1,4 +1,4 @@
-"""Drive extraction over the store: read the entries still to do, run the Extractor, save.
+"""Drive extraction and linking over the store: read what is still to do, run the stage, save.
 
 The extract and resolve stages know nothing of SQLite and the store knows nothing of rules; this
 module joins them, in batches, each saved in its own transaction so that an interrupted run keeps
@@ -6,11 +6,18 @@ every batch before it and `sitroom extract` picks up where it stopped."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Callable
 
 from .extract.pipeline import VERSION, EntryInput, EntryResult, Extractor
+from .extract.types import incident_family
+from .link.match import LOOKBACK_DAYS, IncidentState, LinkEvent, PlaceRef, best, family_of
+from .link.summary import summarise
+from .link.terms import refers_back, terms
 from .store import events as event_store
+from .store import incidents as incident_store
 from .store.sqlite import Store
 
 BATCH = 64
@@ -69,3 +76,118 @@ def extract_pending(
     if batch or todo:
         flush()
     return totals
+
+
+@dataclass
+class LinkTotals:
+    events: int = 0
+    incidents_created: int = 0
+    incidents_updated: int = 0
+    incidents_removed: int = 0
+
+
+def link_pending(store: Store, redo: bool = False, advance: Callable[[int], None] | None = None) -> LinkTotals:
+    """Link every event not yet in an incident (all of them, from scratch, with redo), then
+    recompute the summary and claims of each incident that changed.  One transaction: an
+    interrupted run leaves the incidents as they were."""
+    totals = LinkTotals()
+    with store.transaction():
+        if redo:
+            incident_store.clear(store)
+        incident_store.unlink_superseded(store)
+        states: dict[int, IncidentState] = {}
+        links = []
+        for row in incident_store.unlinked(store):
+            event = _link_event(row)
+            lo, hi = _window(event)
+            ids = incident_store.candidate_ids(store, event.family, lo, hi)
+            _load_states(store, [i for i in ids if i not in states], states)
+            found = best(event, [states[i] for i in ids])
+            if found:
+                state, score = found
+            else:
+                start = event.start.isoformat() if event.start else None
+                end = (event.end or event.start).isoformat() if event.start else None
+                new_id = incident_store.create(store, event.family, row.type, event.subtype, start, end)
+                state, score = IncidentState(new_id, event.family, None, None), None
+                states[new_id] = state
+                totals.incidents_created += 1
+            before = (state.start, state.end)
+            state.add(event)
+            if (state.start, state.end) != before:
+                incident_store.set_dates(store, state.id, _iso(state.start), _iso(state.end))
+            links.append((event.id, state.id, event.reported, score))
+            totals.events += 1
+            if advance:
+                advance(1)
+        incident_store.attach(store, links)
+        for incident_id in incident_store.dirty_ids(store):
+            members = incident_store.members(store, incident_id)
+            if members:
+                summary, claims = summarise(members)
+                incident_store.write(store, incident_id, summary, claims)
+                totals.incidents_updated += 1
+        totals.incidents_removed = incident_store.delete_empty(store)
+    totals.incidents_updated -= totals.incidents_created
+    return totals
+
+
+def _link_event(row: incident_store.LinkRow) -> LinkEvent:
+    start = _date(row.date)
+    end = _date(row.date_end)
+    place = None
+    if row.place_name and row.lat is not None:
+        place = PlaceRef(row.place_name, row.lat, row.lon, row.admin1, row.country, row.precision or "point", row.geonameid)
+    return LinkEvent(
+        id=row.id,
+        entry_id=row.entry_id,
+        document_id=row.document_id,
+        family=family_of(incident_family(row.subtype), row.subtype, start, end, row.precision),
+        subtype=row.subtype,
+        start=start,
+        end=end,
+        dated=bool(row.date_text),
+        place=place,
+        reported=row.reported,
+        terms=terms(row.evidence),
+        back=refers_back(row.evidence),
+        weapon=row.weapon,
+        speaker=row.person or row.organisation,
+    )
+
+
+def _window(event: LinkEvent) -> tuple[str | None, str | None]:
+    """The dates an incident must reach for the event to be able to join it: generous, for an
+    incident known only by the days it was reported may lie days after the date a report states;
+    `sitroom.link.match.fit` decides."""
+    if event.start is None:
+        return None, None
+    reach = timedelta(days=LOOKBACK_DAYS)
+    return (event.start - reach).isoformat(), ((event.end or event.start) + reach).isoformat()
+
+
+def _load_states(store: Store, ids: list[int], states: dict[int, IncidentState]) -> None:
+    for row in incident_store.incident_rows(store, ids):
+        state = IncidentState(
+            row.id, row.family, _date(row.date_start), _date(row.date_end), dated=row.dated,
+            places=[PlaceRef(p[0], p[1], p[2], p[3], p[4], p[5] or "point", p[6]) for p in row.places],
+            terms=Counter(dict.fromkeys(row.terms.split(), 1)),
+            entries=set(row.entries),
+            weapons=set(row.weapons),
+            speakers=set(row.speakers),
+            last_reported=row.last_reported,
+        )
+        states[row.id] = state
+
+
+def _date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None

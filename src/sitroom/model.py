@@ -238,3 +238,71 @@ class Mention:
     end: int
     text: str
     value: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass
+class Incident:
+    """The real-world happening behind one or more Events, across entries, documents and sources."""
+
+    id: int
+    type: str
+    subtype: str
+    title: str
+    place: Place | None
+    date_start: str | None  # ISO dates
+    date_end: str | None
+    first_reported: str | None  # when the earliest report of it was posted
+    document_ids: list[int] = field(default_factory=list)
+    sources: int = 0  # distinct outlets reporting it
+    event_ids: list[int] = field(default_factory=list)
+    figures: list[dict] = field(default_factory=list)  # the current claim per measure and source
+    killed: float | None = None
+    injured: float | None = None
+
+
+@dataclass
+class IncidentMember:
+    """An event of an incident with what its summary and claims need of the report it came from."""
+
+    event: dict  # the event record (the JSONL shape)
+    reported_at: str | None  # when its entry was posted
+    outlet: str  # the document's source, else its key
+    date_text: str | None  # the words that dated it (None: dated by when it was reported)
+    date_end: str | None
+    place_text: str | None
+    kind: str  # the entry's kind
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One figure about an incident from one attributed source at one time."""
+
+    measure: str
+    group: str | None
+    value: float | None
+    low: float | None
+    high: float | None
+    scope: str  # the place the figure covers: "54 of 69" across Ukraine is not "16" over Kyiv
+    source: str  # who says it: an organisation or person, else the outlet
+    side: str | None  # the country the source speaks for, when known
+    reported_at: str | None
+    entry_id: int
+    event_id: int
+    text: str
+    previous: float | None = None  # the value the source gave before, when the text says so
+
+
+@dataclass
+class BriefPoint:
+    text: str
+    incident_id: int | None
+    entry_ids: list[int]
+    score: float
+
+
+@dataclass
+class Brief:
+    """The key points of a day, each citing the entries it rests on."""
+
+    date: str | None  # ISO date, or None for the whole store
+    points: list[BriefPoint] = field(default_factory=list)

@@ -30,8 +30,10 @@ def extract(
     redo: bool = typer.Option(False, "--redo", help="Extract every entry again, not only those not yet done."),
     limit: Optional[int] = typer.Option(None, "--limit", "-n", help="At most this many entries in this run."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+    no_link: bool = typer.Option(False, "--no-link", help="Do not link the new events into incidents."),
 ) -> None:
-    """Find the events in stored entries: type, place, date, actors, figures, source, certainty.
+    """Find the events in stored entries: type, place, date, actors, figures, source, certainty;
+    then link them into incidents (as 'sitroom link' does).
 
     Incremental: only entries not yet extracted (or extracted by older rules) are read, so run it
     after every ingest.  Each batch is saved whole; an interrupted run keeps what it finished.
@@ -50,6 +52,8 @@ def extract(
         if total == 0:
             if not quiet:
                 out.print("nothing to extract: every entry is done (use --redo to extract again)")
+            if not no_link:
+                _link(store, quiet)
             return
         started = time.perf_counter()
         with progress_bar() as progress:
@@ -62,12 +66,20 @@ def extract(
                 store, extractor, redo=redo, limit=limit, advance=lambda n: progress.advance(task, n)
             )
         elapsed = time.perf_counter() - started
-    if not quiet:
-        out.print(
-            f"entries extracted: {totals.entries}  events found: {totals.events}  "
-            f"repeats skipped: {totals.skipped_duplicates}  time: {elapsed:.1f}s",
-            highlight=False,
-        )
+        if not quiet:
+            out.print(
+                f"entries extracted: {totals.entries}  events found: {totals.events}  "
+                f"repeats skipped: {totals.skipped_duplicates}  time: {elapsed:.1f}s",
+                highlight=False,
+            )
+        if not no_link:
+            _link(store, quiet)
+
+
+def _link(store, quiet: bool) -> None:
+    from .incidents import run_link
+
+    run_link(store, quiet=quiet)
 
 
 def _day(value: Optional[str], option: str) -> Optional[str]:

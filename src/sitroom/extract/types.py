@@ -273,6 +273,38 @@ FIGURE_MEASURES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Which events can report the same real-world happening, for linking them into incidents.  A
+# strike, the fire it starts, the dead it leaves and the outage it causes are one incident, so every
+# kinetic subtype shares the family "attack"; running tolls, threats, talks and aid are each their own.
+# Subtypes not listed take their type as family.
+INCIDENT_FAMILY: dict[str, str] = {
+    **{row: "attack" for row in ("battle", "explosion", "civilian_violence", "air_defence", "infrastructure")},
+    **{row: "attack" for row in ("military_losses", "sabotage", "casualty_toll", "bodies_found", "cyber")},
+    "armed_clash": "attack",
+    "territory_regained": "frontline",
+    "territory_captured": "frontline",
+    "air_alert": "alert",
+    "abduction": "abduction",
+    "equipment_captured": "frontline",
+    "mass_grave": "war_crimes",
+}
+
+# Which subtype names an incident when its events disagree: the first in this order that any of its
+# events has.  A "missile attack" that also damaged houses and cut power is a missile attack.
+INCIDENT_PRIORITY: tuple[str, ...] = (
+    "missile_attack", "air_strike", "shelling", "armed_clash", "remote_explosive", "chemical_weapon", "grenade",
+    "attack", "strike", "interception", "sabotage", "cyber_attack", "explosion_reported", "personnel_losses",
+    "equipment_destroyed", "casualty_toll", "bodies_found", "damage", "power_outage", "heating_outage",
+    "water_outage", "communications_outage",
+)
+
+
+def incident_family(subtype: str) -> str:
+    """The family of events an event of this subtype can share an incident with."""
+    row = by_subtype(subtype)
+    return INCIDENT_FAMILY.get(row.subtype) or INCIDENT_FAMILY.get(row.type) or row.type
+
+
 def figure_measures(subtype: str) -> tuple[str, ...]:
     """The measures an event of this subtype counts (empty when none)."""
     row = by_subtype(subtype)

@@ -187,6 +187,7 @@ class EventQuery:
     until: str | None = None
     document_id: int | None = None
     entry_id: int | None = None
+    ids: list[int] | None = None  # just these events
     include_superseded: bool = False
     limit: int | None = None
     offset: int = 0
@@ -213,6 +214,9 @@ def events(store: Store, query: EventQuery) -> list[dict]:
     if query.entry_id is not None:
         where.append("ev.entry_id = ?")
         args.append(query.entry_id)
+    if query.ids is not None:
+        where.append("ev.id IN (SELECT value FROM json_each(?))")
+        args.append(json.dumps(list(query.ids)))
     if not query.include_superseded:
         where.append("e.superseded_by IS NULL")
     sql = "SELECT ev.* FROM events ev JOIN entries e ON e.id = ev.entry_id"

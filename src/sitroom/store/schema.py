@@ -168,6 +168,72 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX mentions_entry ON mentions(entry_id, start);
     """,
+    # 3: incidents: events linked across entries and sources, the claims their figures make, and
+    # which events are still to link.  Deleting an event (re-extraction) marks its incident for
+    # recomputing and drops its link and claims, so the next link run repairs what changed.
+    """
+    CREATE TABLE incidents (
+        id INTEGER PRIMARY KEY,
+        family TEXT NOT NULL,                -- sitroom.extract.types.incident_family
+        type TEXT NOT NULL,
+        subtype TEXT NOT NULL,
+        title TEXT NOT NULL,
+        place_name TEXT,
+        lat REAL,
+        lon REAL,
+        admin1 TEXT,
+        country TEXT,
+        precision TEXT,
+        geonameid INTEGER,
+        date_start TEXT,
+        date_end TEXT,
+        first_reported TEXT,
+        last_reported TEXT,
+        events INTEGER NOT NULL DEFAULT 0,
+        documents INTEGER NOT NULL DEFAULT 0,
+        sources INTEGER NOT NULL DEFAULT 0,
+        killed REAL,
+        injured REAL,
+        terms TEXT NOT NULL DEFAULT '',      -- content words of its evidence, to match later reports
+        dirty INTEGER NOT NULL DEFAULT 0     -- 1: an event left it; recompute before use
+    );
+    CREATE INDEX incidents_family ON incidents(family, date_end);
+    CREATE INDEX incidents_start ON incidents(date_start);
+    CREATE INDEX incidents_place ON incidents(place_name);
+    CREATE TABLE incident_events (
+        event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+        incident_id INTEGER NOT NULL REFERENCES incidents(id),
+        reported_at TEXT,                    -- when the entry holding the event was posted
+        score REAL                           -- how well it matched (NULL: it started the incident)
+    );
+    CREATE INDEX incident_events_incident ON incident_events(incident_id);
+    CREATE TABLE claims (
+        id INTEGER PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incidents(id),
+        event_id INTEGER NOT NULL,
+        entry_id INTEGER NOT NULL,
+        document_id INTEGER NOT NULL,
+        measure TEXT NOT NULL,
+        "group" TEXT,
+        value REAL,
+        low REAL,
+        high REAL,
+        scope TEXT NOT NULL,
+        source TEXT NOT NULL,
+        side TEXT,
+        reported_at TEXT,
+        seq INTEGER NOT NULL,                -- order within its series
+        current INTEGER NOT NULL,            -- 1: the latest from this source
+        previous REAL,                       -- the value it revises (same source, earlier)
+        text TEXT
+    );
+    CREATE INDEX claims_incident ON claims(incident_id, measure);
+    CREATE TRIGGER events_unlink BEFORE DELETE ON events BEGIN
+        UPDATE incidents SET dirty = 1
+            WHERE id = (SELECT incident_id FROM incident_events WHERE event_id = old.id);
+        DELETE FROM claims WHERE event_id = old.id;
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
