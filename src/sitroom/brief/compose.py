@@ -14,9 +14,14 @@ _DANGLING = re.compile(r"^(?:It|He|She|They|This|That|These|Those|His|Her|Their|
 _QUOTE_START = re.compile(r"^[“\"‘']")
 MIN_WORDS = 8
 GOOD_WORDS = (14, 45)
-# A point shorter than this takes the sentence that follows it in the same paragraph.
-EXTEND_BELOW = 26
-MAX_WORDS = 70
+# A point goes on with the sentences that follow it in its paragraph, up to this many words: the
+# reporter's paragraph gives the who and the why that one sentence leaves out.
+MAX_WORDS = 75
+_NAVIGATION = re.compile(
+    r"\b(?:you can (?:read|watch|follow|find)|read (?:more|our|the full)|click here|sign up|follow (?:our|the) live|"
+    r"we will be (?:following|bringing)|welcome (?:back )?to (?:our|the)|catch up)\b|\bhere:?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -29,7 +34,7 @@ class Candidate:
     figures: int
     attributed: bool
     human_point: bool  # from a key-points or summary entry the newsroom wrote
-    following: str  # the next sentence of its paragraph, if any
+    following: list[str]  # the sentences after it in its paragraph
 
 
 def quality(c: Candidate) -> float:
@@ -46,27 +51,31 @@ def quality(c: Candidate) -> float:
     value -= 1.5 if _DANGLING.match(c.text) else 0.0
     value -= 1.0 if _QUOTE_START.match(c.text) else 0.0
     value -= 0.5 if c.text.rstrip().endswith(("?", ":")) else 0.0
+    if _NAVIGATION.search(c.text):
+        return -10.0  # a pointer to elsewhere is never a key point
     return value
 
 
 def point_text(c: Candidate) -> str:
-    """The sentence, with the next one when it alone is thin (a short lead usually continues)."""
+    """The sentence and those after it in its paragraph while they fit in MAX_WORDS; a sentence
+    that ends on a colon (its quote follows) is left out."""
     text = " ".join(c.text.split())
-    if len(text.split()) < EXTEND_BELOW and c.following:
-        joined = f"{text} {' '.join(c.following.split())}"
-        if len(joined.split()) <= MAX_WORDS:
-            return joined
+    words = len(text.split())
+    for sentence in c.following:
+        sentence = " ".join(sentence.split())
+        n = len(sentence.split())
+        if words + n > MAX_WORDS or sentence.endswith(":") or _NAVIGATION.search(sentence):
+            break
+        text, words = f"{text} {sentence}", words + n
     return text
 
 
-def following_sentence(text: str, end: int) -> str:
-    """The sentence after offset end within the same paragraph of an entry's text."""
-    rest = text[end:]
-    rest = rest.split("\n", 1)[0].strip()
+def following_sentences(text: str, end: int) -> list[str]:
+    """The sentences after offset end within the same paragraph of an entry's text."""
+    rest = text[end:].split("\n", 1)[0].strip()
     if not rest:
-        return ""
-    parts = _SENTENCE_END.split(rest, maxsplit=1)
-    return parts[0].strip()
+        return []
+    return [part.strip() for part in _SENTENCE_END.split(rest) if part.strip()]
 
 
 def is_lead(text: str, start: int | None) -> bool:

@@ -7,17 +7,19 @@ from collections import defaultdict
 from datetime import date
 
 from ..extract.types import incident_family
-from ..link.terms import terms
+from ..link.terms import overlap, terms
 from ..model import Brief, BriefPoint
 from ..store import incident_queries as q
 from ..store.sqlite import Store
-from .compose import Candidate, following_sentence, is_lead, point_text, quality
+from .compose import Candidate, following_sentences, is_lead, point_text, quality
 from .rank import Evidence, score
 
 MAX_POINTS = 10
 MIN_POINTS = 3
 # Points scoring under this share of the top one are left out unless needed to reach MIN_POINTS.
 KEEP_SHARE = 0.45
+# Casualties count for happenings this recent; a running toll is background, not the day's news.
+RECENT_DAYS = 2
 # Two points sharing this much of their words say the same thing.
 SAME_POINT = 0.5
 MAX_CITATIONS = 12
@@ -35,22 +37,28 @@ def make_brief(store: Store, day: date | str | None, max_points: int | None = No
         return Brief(day_iso, [])
     records = {r["id"]: r for r in q.incidents(store, q.IncidentQuery(ids=list(by_incident)))}
     texts = q.entry_texts(store, sorted({e.entry_id for e in reported}))
+    titles = terms(" ".join(q.document_titles(store, sorted({e.document_id for e in reported})).values()))
 
     ranked = []
     for incident_id, day_events in by_incident.items():
         record = records[incident_id]
         best = max((_candidate(e, texts) for e in day_events), key=quality)
-        if quality(best) < -1.0:
+        if quality(best) < 0:
             continue
+        family = incident_family(record["subtype"])
+        recent = day_iso is None or _days_between(day_events[0].date_end, day_iso) <= RECENT_DAYS
         evidence = Evidence(
-            family=incident_family(record["subtype"]),
+            family="toll" if record["date_start"] and not recent and family != "attack" else family,
+            subtype=record["subtype"],
             outlets=len({e.outlet for e in day_events}),
             entries=len({e.entry_id for e in day_events}),
-            casualties=(record["killed"] or 0) + (record["injured"] or 0),
+            casualties=((record["killed"] or 0) + (record["injured"] or 0)) if recent else 0,
             new=day_iso is None or (record["first_reported"] or "")[:10] == day_iso,
             revised=_revised(store, incident_id, day_iso),
             attributed=sum(bool(e.organisation or e.person) for e in day_events) / len(day_events),
             placed=record["place"] is not None,
+            key_event=any(e.key_event for e in day_events),
+            headline=overlap(terms(point_text(best)), titles) if titles else 0.0,
         )
         value = score(evidence) + 0.15 * quality(best)
         citations = list(dict.fromkeys([best.entry_id] + [e.entry_id for e in day_events]))[:MAX_CITATIONS]
@@ -75,7 +83,7 @@ def make_brief(store: Store, day: date | str | None, max_points: int | None = No
 
 def _candidate(event: q.DayEvent, texts: dict[int, tuple[str, str | None]]) -> Candidate:
     text, _headline = texts.get(event.entry_id, ("", None))
-    following = following_sentence(text, event.end) if event.start is not None and event.end is not None else ""
+    following = following_sentences(text, event.end) if event.start is not None and event.end is not None else []
     return Candidate(
         text=event.evidence,
         entry_id=event.entry_id,
@@ -96,6 +104,15 @@ def _revised(store: Store, incident_id: int, day: str | None) -> bool:
             return True
         last[key] = claim.value
     return False
+
+
+def _days_between(a: str | None, b: str) -> int:
+    if not a:
+        return 0
+    try:
+        return abs((date.fromisoformat(b[:10]) - date.fromisoformat(a[:10])).days)
+    except ValueError:
+        return 0
 
 
 def _same(a: frozenset[str], b: frozenset[str]) -> bool:

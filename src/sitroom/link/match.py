@@ -111,7 +111,7 @@ def family_of(event_family: str, subtype: str, start: date | None, end: date | N
     family: it overlaps every strike of its months and must not swallow them."""
     if start and end and (end - start).days > PERIOD_DAYS:
         return "toll"
-    if subtype == "casualty_toll" and precision in (None, "country"):
+    if subtype in ("casualty_toll", "bodies_found") and precision in (None, "country", "oblast", "region"):
         return "toll"
     return event_family
 

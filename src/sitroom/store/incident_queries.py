@@ -34,8 +34,8 @@ def _where(query: IncidentQuery) -> tuple[str, list]:
         where.append("(i.type = ? OR i.subtype = ? OR i.family = ?)")
         args += [query.type] * 3
     if query.place:
-        where.append("(i.place_name = ? COLLATE NOCASE OR i.admin1 LIKE ? OR i.country = ? COLLATE NOCASE)")
-        args += [query.place, f"{query.place}%", query.place]
+        where.append("(i.place_name LIKE ? OR i.admin1 LIKE ? OR i.country = ? COLLATE NOCASE)")
+        args += [f"{query.place}%", f"{query.place}%", query.place]
     if query.since:
         where.append("COALESCE(i.date_end, i.date_start) >= ?")
         args.append(query.since)
@@ -153,6 +153,8 @@ class DayEvent:
     organisation: str | None
     person: str | None
     figures: int
+    key_event: bool  # the newsroom marked the entry a key event
+    date_end: str | None  # of the incident
 
 
 def day_events(store: Store, day: str | None) -> list[DayEvent]:
@@ -160,7 +162,8 @@ def day_events(store: Store, day: str | None) -> list[DayEvent]:
     sql = (
         f"SELECT ie.incident_id, ev.id, ev.entry_id, ev.document_id, e.kind, e.seq, {REPORTED}, {OUTLET},"
         " ev.start, ev.end, ev.evidence, ev.certainty, ev.organisation, ev.person,"
-        " (SELECT COUNT(*) FROM figures f WHERE f.event_id = ev.id)"
+        " (SELECT COUNT(*) FROM figures f WHERE f.event_id = ev.id), e.key_event,"
+        " (SELECT COALESCE(i.date_end, i.date_start) FROM incidents i WHERE i.id = ie.incident_id)"
         " FROM incident_events ie JOIN events ev ON ev.id = ie.event_id JOIN entries e ON e.id = ev.entry_id"
         " JOIN documents d ON d.id = ev.document_id WHERE e.superseded_by IS NULL"
     )
@@ -183,13 +186,14 @@ def entry_texts(store: Store, entry_ids: list[int]) -> dict[int, tuple[str, str 
     return found
 
 
-def first_reported(store: Store, ids: list[int]) -> dict[int, str | None]:
+def document_titles(store: Store, ids: list[int]) -> dict[int, str]:
+    """Document id -> its title and standfirst: what the newsroom itself called the day's news."""
     found = {}
     for chunk in chunks(ids):
-        for incident_id, first in store.db.execute(
-            f"SELECT id, first_reported FROM incidents WHERE id IN ({marks(chunk)})", chunk
+        for document_id, title, standfirst in store.db.execute(
+            f"SELECT id, title, standfirst FROM documents WHERE id IN ({marks(chunk)})", chunk
         ):
-            found[incident_id] = first
+            found[document_id] = " ".join(part for part in (title, standfirst) if part)
     return found
 
 

@@ -1,0 +1,168 @@
+"""Linking rules alone: which event joins which incident, and how claims become a history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sitroom.link.claims import conflicts, order, series
+from sitroom.link.history import history, revisions
+from sitroom.link.match import IncidentState, LinkEvent, PlaceRef, best, family_of, fit, place_fit
+from sitroom.link.terms import overlap, refers_back, terms
+from sitroom.model import Claim
+
+MAKIIVKA = PlaceRef("Makiivka", 48.0478, 37.9258, "Donetsk Oblast", "UA", "point", 702320)
+DONETSK = PlaceRef("Donetsk", 48.0230, 37.8022, "Donetsk Oblast", "UA", "point", 709717)
+KHERSON = PlaceRef("Kherson", 46.6354, 32.6169, "Kherson Oblast", "UA", "point", 706448)
+DONETSK_OBLAST = PlaceRef("Donetsk Oblast", 48.0, 37.8, "Donetsk Oblast", "UA", "oblast")
+UKRAINE = PlaceRef("Ukraine", 49.0, 32.0, None, "UA", "country")
+
+
+def event(text: str, place: PlaceRef | None, day: date, dated: bool = True, entry: int = 1, family: str = "attack",
+          reported: str | None = None, speaker: str | None = None) -> LinkEvent:
+    return LinkEvent(
+        id=entry * 10, entry_id=entry, document_id=1, family=family, subtype="strike", start=day, end=None,
+        dated=dated, place=place, reported=reported or day.isoformat(), terms=terms(text), back=refers_back(text),
+        speaker=speaker,
+    )
+
+
+def incident_of(*events: LinkEvent, id: int = 1) -> IncidentState:
+    state = IncidentState(id, events[0].family, None, None)
+    for e in events:
+        state.add(e)
+    return state
+
+
+def test_the_same_town_on_the_same_day_is_one_incident():
+    first = event("A missile hit a barracks in Makiivka overnight.", MAKIIVKA, date(2022, 12, 31))
+    later = event("Rescuers searched the rubble in Makiivka.", MAKIIVKA, date(2022, 12, 31), entry=2)
+    assert fit(later, incident_of(first)) is not None
+
+
+def test_two_towns_on_the_same_day_stay_apart():
+    kherson = event("Shelling hit Kherson's centre.", KHERSON, date(2023, 1, 4))
+    makiivka = event("Shelling hit Makiivka.", MAKIIVKA, date(2023, 1, 4), entry=2)
+    assert fit(makiivka, incident_of(kherson)) is None
+
+
+def test_neighbouring_points_within_a_town_radius_fit_but_not_far_ones():
+    assert place_fit(MAKIIVKA, DONETSK) == 0.8  # about 10 km apart
+    assert place_fit(MAKIIVKA, KHERSON) is None
+    assert place_fit(DONETSK_OBLAST, MAKIIVKA) == 0.4  # a region around the town: words must decide
+    assert place_fit(UKRAINE, MAKIIVKA) is None
+
+
+def test_a_stated_later_date_in_the_same_town_is_another_happening():
+    first = event("Shelling hit Kherson.", KHERSON, date(2023, 1, 1))
+    again = event("Shelling hit Kherson on Wednesday.", KHERSON, date(2023, 1, 4), entry=2)
+    assert fit(again, incident_of(first)) is None
+
+
+def test_an_undated_later_mention_that_refers_back_joins():
+    strike = event("Four missiles hit a vocational college used as barracks in Makiivka.", MAKIIVKA, date(2022, 12, 31))
+    mention = event(
+        "Pro-war bloggers blamed commanders for the Makiivka strike.", MAKIIVKA, date(2023, 1, 4), dated=False, entry=2
+    )
+    assert mention.back
+    assert fit(mention, incident_of(strike)) is not None
+
+
+def test_an_undated_later_report_with_nothing_in_common_starts_anew():
+    strike = event("Four missiles hit a vocational college used as barracks in Makiivka.", MAKIIVKA, date(2022, 12, 20),
+                   reported="2022-12-20")
+    report = event("Shelling damaged a market in Makiivka.", MAKIIVKA, date(2023, 1, 4), dated=False, entry=2)
+    assert fit(report, incident_of(strike)) is None
+
+
+def test_a_stated_date_joins_an_incident_known_only_by_its_reporting_days():
+    undated = event("Russia said 63 soldiers died in the Makiivka strike.", MAKIIVKA, date(2023, 1, 2), dated=False)
+    dated = event("Missiles hit Makiivka on New Year's Eve.", MAKIIVKA, date(2022, 12, 31), entry=2)
+    state = incident_of(undated)
+    assert fit(dated, state) is not None
+    state.add(dated)
+    assert (state.start, state.end, state.dated) == (date(2022, 12, 31), date(2022, 12, 31), True)
+
+
+def test_talks_need_the_same_words_not_only_the_same_capital():
+    kyiv = PlaceRef("Kyiv", 50.45, 30.52, "Kyiv City", "UA", "point", 703448)
+    summit = event("Ukraine and the EU will hold a summit in Kyiv on 3 February.", kyiv, date(2023, 2, 3), family="diplomacy")
+    other = event("Zelenskiy met Poland's president in Kyiv.", kyiv, date(2023, 2, 3), entry=2, family="diplomacy")
+    same = event("The summit in Kyiv on 3 February will discuss accession.", kyiv, date(2023, 2, 3), entry=3, family="diplomacy")
+    state = incident_of(summit)
+    assert fit(other, state) is None
+    assert fit(same, state) is not None
+
+
+def test_best_prefers_the_better_fit():
+    here = incident_of(event("Missiles hit a barracks in Makiivka.", MAKIIVKA, date(2022, 12, 31)), id=1)
+    there = incident_of(event("Shelling in Donetsk city centre.", DONETSK, date(2022, 12, 31), entry=5), id=2)
+    new = event("The barracks in Makiivka was razed.", MAKIIVKA, date(2022, 12, 31), entry=9)
+    chosen, _score = best(new, [there, here])
+    assert chosen.id == 1
+
+
+def test_running_totals_are_their_own_family():
+    assert family_of("attack", "casualty_toll", date(2022, 2, 24), date(2022, 12, 26), "country") == "toll"
+    assert family_of("attack", "casualty_toll", date(2022, 12, 26), None, "country") == "toll"
+    assert family_of("attack", "strike", date(2022, 12, 31), None, "point") == "attack"
+
+
+def test_terms_drop_what_every_report_says():
+    words = terms("Russia's defence ministry said 89 servicemen were killed in the strike on Makiivka.")
+    assert {"makiivka", "servicemen", "defence", "ministry"} <= words
+    assert not words & {"russia", "said", "killed", "strike", "the"}
+    assert overlap(frozenset({"makiivka", "barracks"}), {"makiivka"}) == 0.5
+
+
+def claim(value, source="Russian Ministry of Defence", side="RU", when="2023-01-02", previous=None, scope="Makiivka",
+          entry=1, measure="killed", low=None, high=None):
+    return Claim(measure, "soldiers", value, low, high, scope, source, side, when, entry, entry * 10, f"{value} killed",
+                 previous)
+
+
+def test_a_revision_is_a_series_with_its_current_value():
+    (s,) = series([claim(89, when="2023-01-04", previous=63, entry=2), claim(63, when="2023-01-02")])
+    assert [c.value for c in s.claims] == [63, 89]
+    assert s.current.value == 89 and s.revised
+
+
+def test_a_figure_that_names_its_predecessor_orders_it_even_when_reported_together():
+    together = [claim(89, when="2023-01-04", previous=63, entry=1), claim(63, when="2023-01-04", entry=2)]
+    assert [c.value for c in order(together)] == [63, 89]
+
+
+def test_an_earlier_figure_known_only_from_up_from_is_recorded():
+    (s,) = series([claim(89, when="2023-01-04", previous=63)])
+    assert [c.value for c in s.claims] == [63, 89]
+
+
+def test_sides_disagreeing_is_a_conflict_but_another_scope_is_not():
+    ru = claim(89, when="2023-01-04")
+    ua = claim(400, source="Ukrainian Armed Forces", side="UA", when="2023-01-02", entry=2)
+    found = conflicts(series([ru, ua]))
+    assert len(found) == 1 and found[0].between_sides
+    national = claim(54, source="Air Force of Ukraine", side="UA", scope="Ukraine", measure="intercepted")
+    kyiv = claim(16, source="Kyiv city authorities", side="UA", scope="Kyiv", measure="intercepted", entry=3)
+    assert conflicts(series([national, kyiv])) == []
+
+
+def test_ranges_that_meet_agree():
+    assert conflicts(series([claim(63), claim(None, source="Ukrainian Armed Forces", side="UA", low=60, entry=2)])) == []
+
+
+def test_a_side_revising_itself_is_not_a_conflict():
+    kremlin = claim(63, source="Russian government (Kremlin)", when="2023-01-02")
+    ministry = claim(89, when="2023-01-04", previous=63, entry=2)
+    assert conflicts(series([kremlin, ministry])) == []
+
+
+def test_history_shows_revisions_with_counts():
+    rows = []
+    for s in series([claim(63, when="2023-01-02"), claim(63, when="2023-01-03", entry=2),
+                     claim(89, when="2023-01-04", previous=63, entry=3)]):
+        rows += [(c, i, c is s.current) for i, c in enumerate(s.claims)]
+    shown = history(7, rows)
+    (one,) = shown["series"]
+    assert one["current"] == 89 and one["revised"]
+    assert [(step["value"], step["reports"]) for step in revisions(one)] == [(63, 2), (89, 1)]
+    assert [c["current"] for c in one["claims"]] == [False, False, True]
