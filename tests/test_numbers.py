@@ -142,3 +142,10 @@ def test_modifier_is_part_of_the_span() -> None:
     [span] = find_numbers("officials said more than 70,000 people left")
     assert span.text == "more than 70,000"
     assert span.start == len("officials said ")
+
+
+def test_every_vague_plural_the_pattern_accepts_has_bounds() -> None:
+    for text in ("hundreds of millions of dollars", "tens of millions of people", "millions of people"):
+        got = parse_quantity(text)
+        assert got is not None and got.value is None and got.low is not None, text
+    assert find_numbers("Aid worth hundreds of millions of dollars was pledged.")

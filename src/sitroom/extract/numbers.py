@@ -165,6 +165,7 @@ _VAGUE = {
     "dozens": (24, None), "scores": (40, None), "hundreds": (200, 999), "thousands": (2_000, 9_999),
     "tens of thousands": (20_000, 99_999), "hundreds of thousands": (200_000, 999_999),
     "millions": (2_000_000, None), "tens of millions": (20_000_000, None),
+    "hundreds of millions": (200_000_000, 999_999_999),
     "several dozen": (24, None), "a few dozen": (24, None), "several hundred": (200, 999),
     "a few hundred": (200, 999), "several thousand": (2_000, 9_999), "a few thousand": (2_000, 9_999),
     "several tens of thousands": (20_000, 99_999), "several million": (2_000_000, None),

@@ -1,0 +1,199 @@
+"""The JSON API for what linking builds: incidents, an incident's claims, the brief of a day and
+the timeline.  The same store queries and shapes as `sitroom incidents`, `claims`, `brief` and
+`timeline`, so the CLI and the web page never disagree."""
+
+from __future__ import annotations
+
+from datetime import date as date_type
+from typing import Any, Optional
+
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel, Field
+
+from ..brief import make_brief
+from ..link.history import history
+from ..store import incident_queries as q
+from .api import (
+    EventOut, ItemId, Number, PageBase, Paging, PlaceOut, _missing, errors, feature_collection_model, features,
+    geojson_doc, geojson_response,
+)
+from .app import reading
+
+router = APIRouter(prefix="/api")
+
+
+class CurrentFigure(BaseModel):
+    measure: str
+    group: Optional[str]
+    value: Number
+    low: Number
+    high: Number
+    source: str = Field(description="Who says it: an organisation or person, else the outlet")
+    reported_at: Optional[str]
+
+
+class IncidentOut(BaseModel):
+    """One real-world happening, however many reports carried it (as `sitroom incidents`)."""
+
+    id: int
+    type: str
+    subtype: str
+    title: str
+    place: Optional[PlaceOut]
+    date_start: Optional[str] = Field(description="YYYY-MM-DD")
+    date_end: Optional[str]
+    first_reported: Optional[str] = Field(description="When its earliest report was posted")
+    document_ids: list[int]
+    sources: int = Field(description="Distinct outlets reporting it")
+    event_ids: list[int]
+    figures: list[CurrentFigure] = Field(description="The current figure of each source per measure")
+    killed: Number = Field(description="The largest current figure of any source")
+    injured: Number
+
+
+class IncidentPage(PageBase):
+    items: list[IncidentOut]
+
+
+class IncidentDetail(IncidentOut):
+    events: list[EventOut]
+
+
+class ClaimOut(BaseModel):
+    value: Number
+    low: Number
+    high: Number
+    reported_at: Optional[str]
+    entry_id: int
+    event_id: int
+    text: str
+    current: bool
+
+
+class SeriesOut(BaseModel):
+    measure: str
+    group: Optional[str]
+    scope: str = Field(description="The place the figure covers; figures of different scopes never conflict")
+    source: str
+    side: Optional[str] = Field(description="The country the source speaks for, when known")
+    current: Number
+    revised: bool
+    claims: list[ClaimOut] = Field(description="Oldest first; the last is current")
+
+
+class ConflictClaim(BaseModel):
+    source: str
+    side: Optional[str]
+    value: Number
+
+
+class ConflictOut(BaseModel):
+    measure: str
+    group: Optional[str]
+    scope: str
+    between_sides: bool
+    claims: list[ConflictClaim]
+
+
+class ClaimsOut(BaseModel):
+    incident_id: int
+    series: list[SeriesOut]
+    conflicts: list[ConflictOut]
+
+
+class PointOut(BaseModel):
+    text: str
+    incident_id: Optional[int]
+    entry_ids: list[int]
+    score: float
+
+
+class BriefOut(BaseModel):
+    date: Optional[str]
+    points: list[PointOut]
+
+
+class TimelineOut(BaseModel):
+    items: list[IncidentOut]
+
+
+IncidentFeatureCollection = feature_collection_model(IncidentOut, "Incident")
+TIMELINE_LIMIT = 5000
+
+
+def _query(type, place, since, until, limit=None, offset=0) -> q.IncidentQuery:
+    return q.IncidentQuery(
+        type=type, place=place, since=since.isoformat() if since else None,
+        until=until.isoformat() if until else None, limit=limit, offset=offset,
+    )
+
+
+@router.get(
+    "/incidents",
+    response_model=IncidentPage,
+    responses={200: geojson_doc(IncidentFeatureCollection), **errors(422)},
+    tags=["incidents"],
+)
+def list_incidents(
+    request: Request,
+    type: Optional[str] = Query(None, min_length=1, max_length=64, description="A type, subtype or family"),
+    place: Optional[str] = Query(None, min_length=1, max_length=200, description="A place name, oblast or ISO country code"),
+    since: Optional[date_type] = Query(None, description="Lasting until this day or later"),
+    until: Optional[date_type] = Query(None, description="Starting on or before this day"),
+    format: str = Query("json", pattern="^(json|geojson)$", description="geojson: a FeatureCollection of those with a place"),
+    page: Paging = Depends(),
+) -> Any:
+    """Incidents by date, each with its current figures per source."""
+    query = _query(type, place, since, until, page.limit, page.offset)
+    with reading(request) as store:
+        items = q.incidents(store, query)
+        total = q.count_incidents(store, query)
+    if format == "geojson":
+        return geojson_response(features(items, total, page.limit, page.offset))
+    return {"items": items, "total": total, "limit": page.limit, "offset": page.offset}
+
+
+@router.get("/incidents/{incident_id}", response_model=IncidentDetail, responses=errors(404, 422), tags=["incidents"])
+def get_incident(request: Request, incident_id: ItemId) -> dict:
+    """One incident with its events, oldest report first."""
+    with reading(request) as store:
+        record = q.incident(store, incident_id)
+    if record is None:
+        raise _missing("incident", incident_id)
+    return record
+
+
+@router.get("/incidents/{incident_id}/claims", response_model=ClaimsOut, responses=errors(404, 422), tags=["incidents"])
+def get_claims(request: Request, incident_id: ItemId) -> dict:
+    """Every figure about the incident as a claim: each source's series with its revisions and
+    current value, and the conflicts between sources."""
+    with reading(request) as store:
+        if not q.incidents(store, q.IncidentQuery(ids=[incident_id])):
+            raise _missing("incident", incident_id)
+        return history(incident_id, q.claims(store, incident_id))
+
+
+@router.get("/brief/{day}", response_model=BriefOut, responses=errors(422), tags=["incidents"])
+def get_brief(
+    request: Request,
+    day: date_type,
+    max: Optional[int] = Query(None, ge=1, le=50, description="Exactly this many points (default 3 to 10)"),
+) -> dict:
+    """The key points of a day, each from the reports' own words, citing its entries."""
+    with reading(request) as store:
+        brief = make_brief(store, day, max_points=max)
+    return {"date": brief.date, "points": [vars(p) for p in brief.points]}
+
+
+@router.get("/timeline", response_model=TimelineOut, responses=errors(422), tags=["incidents"])
+def get_timeline(
+    request: Request,
+    place: Optional[str] = Query(None, min_length=1, max_length=200, description="A place name, oblast or ISO country code"),
+    since: Optional[date_type] = Query(None, description="From this day"),
+    until: Optional[date_type] = Query(None, description="Up to this day"),
+    type: Optional[str] = Query(None, min_length=1, max_length=64, description="A type, subtype or family"),
+) -> dict:
+    """Incidents in the order they happened, with their current figures (at most 5,000)."""
+    with reading(request) as store:
+        items = q.incidents(store, _query(type, place, since, until, TIMELINE_LIMIT))
+    return {"items": items}

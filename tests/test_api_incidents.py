@@ -1,0 +1,64 @@
+"""The incidents, claims, brief and timeline endpoints over the examples, through the real app."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from sitroom.cli import app as cli
+from sitroom.serve.app import create_app
+
+from .conftest import EXAMPLES
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    path = tmp_path_factory.mktemp("api-incidents") / "examples.db"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(EXAMPLES), "--db", str(path), "-q"]).exit_code == 0
+    assert runner.invoke(cli, ["extract", "--db", str(path), "-q"]).exit_code == 0
+    return TestClient(create_app(path))
+
+
+def makiivka(client) -> dict:
+    items = client.get("/api/incidents", params={"place": "Makiivka", "type": "explosion"}).json()["items"]
+    assert len(items) == 1
+    return items[0]
+
+
+def test_incidents_page_and_geojson(client):
+    page = client.get("/api/incidents", params={"limit": 3}).json()
+    assert page["limit"] == 3 and len(page["items"]) == 3 and page["total"] >= 3
+    second = client.get("/api/incidents", params={"limit": 3, "offset": 3}).json()
+    assert not {i["id"] for i in page["items"]} & {i["id"] for i in second["items"]}
+    geo = client.get("/api/incidents", params={"format": "geojson", "limit": 1000})
+    assert geo.headers["content-type"].startswith("application/geo+json")
+    assert geo.json()["features"] and geo.json()["features"][0]["geometry"]["type"] == "Point"
+
+
+def test_incident_with_events_and_its_claims(client):
+    record = makiivka(client)
+    assert record["killed"] == 89
+    detail = client.get(f"/api/incidents/{record['id']}").json()
+    assert [e["id"] for e in detail["events"]] and set(e["id"] for e in detail["events"]) == set(record["event_ids"])
+    claims = client.get(f"/api/incidents/{record['id']}/claims").json()
+    ministry = [s for s in claims["series"] if s["measure"] == "killed" and s["source"] == "Russian Ministry of Defence"]
+    values = [c["value"] for c in ministry[0]["claims"]]
+    assert values.index(63) < values.index(89) and ministry[0]["current"] == 89
+
+
+def test_missing_incident_is_a_json_404(client):
+    for path in ("/api/incidents/987654", "/api/incidents/987654/claims"):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert response.json() == {"error": {"status": 404, "message": "no incident 987654"}}
+
+
+def test_brief_and_timeline(client):
+    brief = client.get("/api/brief/2023-01-04", params={"max": 4}).json()
+    assert brief["date"] == "2023-01-04" and len(brief["points"]) == 4
+    assert all(p["entry_ids"] and p["incident_id"] for p in brief["points"])
+    assert client.get("/api/brief/not-a-day").status_code == 422
+    timeline = client.get("/api/timeline", params={"since": "2023-01-01"}).json()["items"]
+    assert timeline and all((i["date_end"] or i["date_start"]) >= "2023-01-01" for i in timeline)
