@@ -41,7 +41,7 @@ def main(
 
 
 # Commands register themselves on `app` when their modules are imported.
-from . import coverage, events  # noqa: E402,F401
+from . import coverage, events, incidents, serve  # noqa: E402,F401
 
 
 def run() -> None:
