@@ -129,7 +129,8 @@ def reading(request: Request) -> Iterator[Store]:
     try:
         yield store
     finally:
-        store.db.execute("ROLLBACK")
+        if store.db.in_transaction:
+            store.db.execute("ROLLBACK")
 
 
 def fingerprint(path: str) -> tuple:

@@ -85,33 +85,8 @@ def search(store: Store, text: str, limit: int, offset: int = 0, include_duplica
 
 
 def count_events(store: Store, query: event_store.EventQuery) -> int:
-    """How many events `event_store.events` would give for the query without limit and offset.
-    The filters mirror that function's; tests/test_api.py checks that the two agree."""
-    where, args = [], []
-    if query.type:
-        where.append("(ev.type = ? OR ev.subtype = ?)")
-        args += [query.type, query.type]
-    if query.place:
-        where.append("(ev.place_name = ? COLLATE NOCASE OR ev.admin1 LIKE ? OR ev.country = ? COLLATE NOCASE)")
-        args += [query.place, f"{query.place}%", query.place]
-    if query.since:
-        where.append("COALESCE(ev.date_end, ev.date) >= ?")
-        args.append(query.since)
-    if query.until:
-        where.append("ev.date <= ?")
-        args.append(query.until)
-    if query.document_id is not None:
-        where.append("ev.document_id = ?")
-        args.append(query.document_id)
-    if query.entry_id is not None:
-        where.append("ev.entry_id = ?")
-        args.append(query.entry_id)
-    if not query.include_superseded:
-        where.append("e.superseded_by IS NULL")
-    sql = "SELECT COUNT(*) FROM events ev JOIN entries e ON e.id = ev.entry_id"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    return store.db.execute(sql, args).fetchone()[0]
+    """How many events `event_store.events` would give for the query without limit and offset."""
+    return event_store.count_events(store, query)
 
 
 def _file(path: str | None) -> str | None:

@@ -193,8 +193,8 @@ class EventQuery:
     offset: int = 0
 
 
-def events(store: Store, query: EventQuery) -> list[dict]:
-    """Events as plain records (the JSONL shape), by date then id."""
+def _where(query: EventQuery) -> tuple[str, list]:
+    """The WHERE clause (over events ev JOIN entries e) that a query's filters make."""
     where, args = [], []
     if query.type:
         where.append("(ev.type = ? OR ev.subtype = ?)")
@@ -219,9 +219,19 @@ def events(store: Store, query: EventQuery) -> list[dict]:
         args.append(json.dumps(list(query.ids)))
     if not query.include_superseded:
         where.append("e.superseded_by IS NULL")
-    sql = "SELECT ev.* FROM events ev JOIN entries e ON e.id = ev.entry_id"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
+    return (" WHERE " + " AND ".join(where)) if where else "", args
+
+
+def count_events(store: Store, query: EventQuery) -> int:
+    """How many events `events` gives for the query without its limit and offset."""
+    clause, args = _where(query)
+    return store.db.execute(f"SELECT COUNT(*) FROM events ev JOIN entries e ON e.id = ev.entry_id{clause}", args).fetchone()[0]
+
+
+def events(store: Store, query: EventQuery) -> list[dict]:
+    """Events as plain records (the JSONL shape), by date then id."""
+    where_sql, args = _where(query)
+    sql = "SELECT ev.* FROM events ev JOIN entries e ON e.id = ev.entry_id" + where_sql
     sql += " ORDER BY ev.date IS NULL, ev.date, ev.id"
     if query.limit is not None:
         sql += " LIMIT ? OFFSET ?"
