@@ -234,6 +234,11 @@ MIGRATIONS: list[str] = [
         DELETE FROM claims WHERE event_id = old.id;
     END;
     """,
+    # 4: indexes for the API's pages: events in list order, and the current entries of a document.
+    """
+    CREATE INDEX events_order ON events(date IS NULL, date, id);
+    CREATE INDEX entries_current ON entries(document_id, seq) WHERE superseded_by IS NULL;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
