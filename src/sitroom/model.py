@@ -306,3 +306,10 @@ class Brief:
 
     date: str | None  # ISO date, or None for the whole store
     points: list[BriefPoint] = field(default_factory=list)
+
+
+def plain_number(value: float | None) -> float | int | None:
+    """A figure as JSON shows it: 89, not 89.0 (SQLite gives REALs back as floats)."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value

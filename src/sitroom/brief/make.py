@@ -43,8 +43,10 @@ def make_brief(store: Store, day: date | str | None, max_points: int | None = No
     for incident_id, day_events in by_incident.items():
         record = records[incident_id]
         best = max((_candidate(e, texts) for e in day_events), key=quality)
-        if quality(best) < 0:
+        best_quality = quality(best)
+        if best_quality < 0:
             continue
+        text = point_text(best)
         family = incident_family(record["subtype"])
         recent = day_iso is None or _days_between(day_events[0].date_end, day_iso) <= RECENT_DAYS
         evidence = Evidence(
@@ -58,11 +60,11 @@ def make_brief(store: Store, day: date | str | None, max_points: int | None = No
             attributed=sum(bool(e.organisation or e.person) for e in day_events) / len(day_events),
             placed=record["place"] is not None,
             key_event=any(e.key_event for e in day_events),
-            headline=overlap(terms(point_text(best)), titles) if titles else 0.0,
+            headline=overlap(terms(text), titles) if titles else 0.0,
         )
-        value = score(evidence) + 0.15 * quality(best)
+        value = score(evidence) + 0.15 * best_quality
         citations = list(dict.fromkeys([best.entry_id] + [e.entry_id for e in day_events]))[:MAX_CITATIONS]
-        ranked.append((value, incident_id, point_text(best), citations))
+        ranked.append((value, incident_id, text, citations))
     ranked.sort(key=lambda r: (-r[0], r[1]))
 
     wanted = max_points or MAX_POINTS

@@ -61,8 +61,11 @@ def progress_bar() -> Progress:
 
 
 def emit_data(records, fields: list[str], format: Enum) -> bool:
-    """Write records as JSON lines or CSV; False when the caller should draw its own table.
-    Nested values (places, figures) go into CSV cells as JSON."""
+    """Write records as JSON lines, CSV or GeoJSON; False when the caller should draw its own
+    table.  Nested values (places, figures) go into CSV cells as JSON."""
+    if format.value == "geojson":
+        sys.stdout.write(json.dumps(feature_collection(records), ensure_ascii=False) + "\n")
+        return True
     if format.value == "jsonl":
         for record in records:
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -76,6 +79,26 @@ def emit_data(records, fields: list[str], format: Enum) -> bool:
             )
         return True
     return False
+
+
+def feature_collection(records: list[dict]) -> dict:
+    """GeoJSON (RFC 7946: lon, lat order) of the records that have a place."""
+    features = []
+    for record in records:
+        place = record.get("place")
+        if not place:
+            continue
+        properties = {k: v for k, v in record.items() if k != "place"}
+        properties["place"] = place
+        features.append(
+            {
+                "type": "Feature",
+                "id": record["id"],
+                "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
+                "properties": properties,
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
 
 
 def shorten(text: str, width: int) -> str:

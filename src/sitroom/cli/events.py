@@ -128,9 +128,6 @@ def events(
     store = open_store(db, must_exist=True)
     with store:
         records = event_store.events(store, query)
-    if format is EventFormat.geojson:
-        sys.stdout.write(json.dumps(feature_collection(records), ensure_ascii=False) + "\n")
-        return
     if emit_data(records, event_store.EVENT_FIELDS, format):
         return
     if not records:
@@ -152,26 +149,6 @@ def _figure_text(figure: dict) -> str:
     if value is None:
         value = f">{figure['low']}" if figure["low"] is not None else f"<{figure['high']}"
     return f"{figure['measure']} {value}"
-
-
-def feature_collection(records: list[dict]) -> dict:
-    """GeoJSON (RFC 7946: lon, lat order) of the records that have a place."""
-    features = []
-    for record in records:
-        place = record.get("place")
-        if not place:
-            continue
-        properties = {k: v for k, v in record.items() if k != "place"}
-        properties["place"] = place
-        features.append(
-            {
-                "type": "Feature",
-                "id": record["id"],
-                "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
-                "properties": properties,
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
 
 
 @app.command()

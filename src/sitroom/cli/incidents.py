@@ -14,7 +14,7 @@ from rich.table import Table
 from ..store import incident_queries as q
 from . import app
 from .common import EXIT_FAILED, DbOption, emit_data, err, open_store, out, progress_bar, shorten
-from .events import EventFormat, _day, feature_collection
+from .events import EventFormat, _day
 
 
 def run_link(store, redo: bool = False, quiet: bool = False) -> None:
@@ -88,9 +88,6 @@ def incidents(
     store = open_store(db, must_exist=True)
     with store:
         records = q.incidents(store, _query(type, place, since, until, limit))
-    if format is EventFormat.geojson:
-        sys.stdout.write(json.dumps(feature_collection(records), ensure_ascii=False) + "\n")
-        return
     if emit_data(records, q.INCIDENT_FIELDS, format):
         return
     if not records:
@@ -171,9 +168,6 @@ def timeline(
     store = open_store(db, must_exist=True)
     with store:
         records = q.incidents(store, _query(type, place, since, until, None))
-    if format is EventFormat.geojson:
-        sys.stdout.write(json.dumps(feature_collection(records), ensure_ascii=False) + "\n")
-        return
     if emit_data(records, q.INCIDENT_FIELDS, format):
         return
     if not records:

@@ -57,14 +57,19 @@ def series(claims: list[Claim]) -> list[Series]:
     """Group claims into series by measure, group, scope and source, each ordered oldest first.
     A figure that says what it revises ("89, up from 63") also records the earlier figure when no
     report of it is stored, so the revision shows."""
-    claims = _with_implied(claims)
+    return group(order(_with_implied(claims)))
+
+
+def group(ordered: list[Claim]) -> list[Series]:
+    """Claims already in order, gathered into one series per measure, group, scope and source;
+    series by measure, then by when each was first reported."""
     groups: dict[tuple, Series] = {}
-    for claim in order(claims):
+    for claim in ordered:
         key = (claim.measure, claim.group, claim.scope, claim.source)
         if key not in groups:
             groups[key] = Series(claim.measure, claim.group, claim.scope, claim.source, claim.side)
         groups[key].claims.append(claim)
-    return sorted(groups.values(), key=lambda s: (s.measure, s.group or "", s.scope, s.current.reported_at or "", s.source))
+    return sorted(groups.values(), key=lambda s: (s.measure, s.group or "", s.scope, s.claims[0].reported_at or "", s.source))
 
 
 def _with_implied(claims: list[Claim]) -> list[Claim]:
@@ -129,8 +134,3 @@ def conflicts(all_series: list[Series]) -> list[Conflict]:
         sides = {c.side for c in claims if c.side}
         found.append(Conflict(measure, group, scope, claims, between_sides=len(sides) > 1))
     return found
-
-
-def current_figures(all_series: list[Series]) -> list[Claim]:
-    """The current claim of every source, for an incident's summary row."""
-    return [s.current for s in all_series]

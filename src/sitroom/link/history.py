@@ -4,21 +4,13 @@ the API both give."""
 
 from __future__ import annotations
 
-from ..model import Claim
-from .claims import Series, conflicts
+from ..model import Claim, plain_number
+from .claims import conflicts, group
 
 
 def history(incident_id: int, rows: list[tuple[Claim, int, bool]]) -> dict:
     """rows: stored claims with their order in their series and whether each is current."""
-    grouped: dict[tuple, Series] = {}
-    for claim, _seq, _current in sorted(rows, key=lambda r: r[1]):
-        key = (claim.measure, claim.group, claim.scope, claim.source)
-        if key not in grouped:
-            grouped[key] = Series(claim.measure, claim.group, claim.scope, claim.source, claim.side)
-        grouped[key].claims.append(claim)
-    all_series = sorted(
-        grouped.values(), key=lambda s: (s.measure, s.group or "", s.scope, s.claims[0].reported_at or "", s.source)
-    )
+    all_series = group([claim for claim, _seq, _current in sorted(rows, key=lambda r: r[1])])
     return {
         "incident_id": incident_id,
         "series": [
@@ -28,7 +20,7 @@ def history(incident_id: int, rows: list[tuple[Claim, int, bool]]) -> dict:
                 "scope": s.scope,
                 "source": s.source,
                 "side": s.side,
-                "current": _number(s.current.value),
+                "current": plain_number(s.current.value),
                 "revised": s.revised,
                 "claims": [_claim(c, c is s.current) for c in s.claims],
             }
@@ -40,7 +32,7 @@ def history(incident_id: int, rows: list[tuple[Claim, int, bool]]) -> dict:
                 "group": c.group,
                 "scope": c.scope,
                 "between_sides": c.between_sides,
-                "claims": [{"source": x.source, "side": x.side, "value": _number(x.value)} for x in c.claims],
+                "claims": [{"source": x.source, "side": x.side, "value": plain_number(x.value)} for x in c.claims],
             }
             for c in conflicts(all_series)
         ],
@@ -49,9 +41,9 @@ def history(incident_id: int, rows: list[tuple[Claim, int, bool]]) -> dict:
 
 def _claim(c: Claim, current: bool) -> dict:
     return {
-        "value": _number(c.value),
-        "low": _number(c.low),
-        "high": _number(c.high),
+        "value": plain_number(c.value),
+        "low": plain_number(c.low),
+        "high": plain_number(c.high),
         "reported_at": c.reported_at,
         "entry_id": c.entry_id,
         "event_id": c.event_id,
@@ -71,9 +63,3 @@ def revisions(series: dict) -> list[dict]:
         steps.append({"value": claim["value"], "first_reported": claim["reported_at"], "reports": 1,
                       "entry_id": claim["entry_id"]})
     return steps
-
-
-def _number(value):
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else value

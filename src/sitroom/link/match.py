@@ -134,7 +134,7 @@ def place_fit(a: PlaceRef, b: PlaceRef) -> float | None:
         return 1.0
     if a.precision in FINE and b.precision in FINE:
         return 0.8 if km(a, b) <= SAME_PLACE_KM else None
-    coarse, fine = (a, b) if _rank(a) < _rank(b) else (b, a)
+    coarse, fine = (a, b) if precision_rank(a.precision) < precision_rank(b.precision) else (b, a)
     if coarse.precision in ("oblast", "region") and fine.precision in FINE:
         if coarse.admin1 and coarse.admin1 == fine.admin1 and coarse.country == fine.country:
             return 0.4
@@ -142,8 +142,12 @@ def place_fit(a: PlaceRef, b: PlaceRef) -> float | None:
     return None
 
 
-def _rank(place: PlaceRef) -> int:
-    return {"country": 0, "region": 1, "oblast": 1, "district": 2, "point": 3}.get(place.precision, 0)
+_PRECISION_RANK = {"country": 1, "region": 2, "oblast": 2, "district": 3, "point": 4}
+
+
+def precision_rank(precision: str | None) -> int:
+    """How fine a place is: a point above a district above an oblast or region above a country."""
+    return _PRECISION_RANK.get(precision or "", 0)
 
 
 def _gap(event: LinkEvent, incident: IncidentState) -> int | None:

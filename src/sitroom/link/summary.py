@@ -7,11 +7,10 @@ from collections import Counter
 from ..extract.types import INCIDENT_PRIORITY, by_subtype
 from ..model import Claim, IncidentMember
 from .claims import series
-from .match import CORE_TERMS
+from .match import CORE_TERMS, precision_rank
 from .sides import side, source_name
 from .terms import terms
 
-_PRECISION_RANK = {"point": 4, "district": 3, "oblast": 2, "region": 2, "country": 1}
 _PRIORITY = {subtype: rank for rank, subtype in enumerate(INCIDENT_PRIORITY)}
 CASUALTY_GROUPS_SKIP = frozenset({"prisoners"})
 
@@ -32,8 +31,8 @@ def choose_place(places: list[dict]) -> dict | None:
     """The most precise place its reports give, the most often named among those."""
     if not places:
         return None
-    best_rank = max(_PRECISION_RANK.get(p["precision"], 0) for p in places)
-    finest = [p for p in places if _PRECISION_RANK.get(p["precision"], 0) == best_rank]
+    best_rank = max(precision_rank(p["precision"]) for p in places)
+    finest = [p for p in places if precision_rank(p["precision"]) == best_rank]
     counts = Counter((p["name"], p["country"]) for p in finest)
     name, country = counts.most_common(1)[0][0]
     return next(p for p in finest if (p["name"], p["country"]) == (name, country))

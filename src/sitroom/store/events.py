@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Iterable, Iterator
 
-from ..model import Event, Mention
+from ..model import Event, Mention, plain_number
 from .sqlite import Store, chunks, marks, now_iso
 
 
@@ -273,9 +273,9 @@ def _record(row, figures: list[dict], actors: list[dict]) -> dict:
         ],
         "figures": [
             {
-                "measure": f["measure"], "value": _number(f["value"]), "low": _number(f["low"]),
-                "high": _number(f["high"]), "group": f["group"], "item": f["item"], "unit": f["unit"],
-                "previous": _number(f["previous"]),
+                "measure": f["measure"], "value": plain_number(f["value"]), "low": plain_number(f["low"]),
+                "high": plain_number(f["high"]), "group": f["group"], "item": f["item"], "unit": f["unit"],
+                "previous": plain_number(f["previous"]),
             }
             for f in figures
         ],
@@ -284,12 +284,6 @@ def _record(row, figures: list[dict], actors: list[dict]) -> dict:
         "certainty": row["certainty"],
         "evidence": row["evidence"],
     }
-
-
-def _number(value: float | None) -> float | int | None:
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else value
 
 
 def mentions(store: Store, entry_id: int) -> list[dict]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from ..model import Claim
+from ..model import Claim, plain_number
 from .events import EventQuery, events
 from .incidents import OUTLET, REPORTED
 from .sqlite import Store, chunks, marks
@@ -102,8 +102,8 @@ def _record(row, members: list[tuple[int, int]], figures: list[dict]) -> dict:
         "sources": row["sources"],
         "event_ids": [e for e, _ in members],
         "figures": figures,
-        "killed": _number(row["killed"]),
-        "injured": _number(row["injured"]),
+        "killed": plain_number(row["killed"]),
+        "injured": plain_number(row["injured"]),
     }
 
 
@@ -199,11 +199,5 @@ def document_titles(store: Store, ids: list[int]) -> dict[int, str]:
 
 def _numbers(record: dict) -> dict:
     for key in ("value", "low", "high"):
-        record[key] = _number(record[key])
+        record[key] = plain_number(record[key])
     return record
-
-
-def _number(value):
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else value
