@@ -12,14 +12,26 @@ from dataclasses import dataclass
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][”\"’)]))\s+(?=[“\"‘(]?[A-Z0-9])")
 _DANGLING = re.compile(r"^(?:It|He|She|They|This|That|These|Those|His|Her|Their|The ministry|The official)\b")
 _QUOTE_START = re.compile(r"^[“\"‘']")
+# "..., it said": the speaker is named in a sentence the point would leave out.
+_PRONOUN_SOURCE = re.compile(
+    r"[,”\"’]\s+(?:it|he|she|they)\s+(?:said|says|added|told|wrote|claimed|stated)\b", re.IGNORECASE
+)
 MIN_WORDS = 8
 GOOD_WORDS = (14, 45)
 # A point goes on with the sentences that follow it in its paragraph, up to this many words: the
 # reporter's paragraph gives the who and the why that one sentence leaves out.
 MAX_WORDS = 75
+ANNOUNCING = 1.5
 _NAVIGATION = re.compile(
     r"\b(?:you can (?:read|watch|follow|find)|read (?:more|our|the full)|click here|sign up|follow (?:our|the) live|"
     r"we will be (?:following|bringing)|welcome (?:back )?to (?:our|the)|catch up)\b|\bhere:?$",
+    re.IGNORECASE,
+)
+
+# "X has just posted a message on Telegram": a sentence announcing words that follow, not news itself.
+_ANNOUNCES = re.compile(
+    r"\b(?:posted|published|shared|released|issued|gave|delivered)\s+(?:(?:a|an|his|her|their|its|the)\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:message|update|video|statement|post|address|speech|remarks)\b(?![^.]*\bthat\b)",
     re.IGNORECASE,
 )
 
@@ -50,9 +62,13 @@ def quality(c: Candidate) -> float:
     value += 1.0 if c.human_point else 0.0
     value -= 1.5 if _DANGLING.match(c.text) else 0.0
     value -= 1.0 if _QUOTE_START.match(c.text) else 0.0
+    value -= 1.0 if _PRONOUN_SOURCE.search(c.text) else 0.0
     value -= 0.5 if c.text.rstrip().endswith(("?", ":")) else 0.0
+    value -= ANNOUNCING if _ANNOUNCES.search(c.text) else 0.0
     if _NAVIGATION.search(c.text):
         return -10.0  # a pointer to elsewhere is never a key point
+    if _QUOTE_START.match(c.text) and _PRONOUN_SOURCE.search(c.text):
+        return -10.0  # a quote whose speaker is only "it" or "he" cannot stand alone
     return value
 
 

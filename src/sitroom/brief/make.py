@@ -1,9 +1,11 @@
-"""Write the brief of a day from the store: rank the day's incidents, tell each in its best
-sentence, keep one point per incident and no two that say the same thing."""
+"""Write the brief of a day from the store: rank the day's incidents (and the paragraphs no event
+was taken from) on their evidence and on how central they are to the day's coverage, tell each in
+its best sentence, keep one point per incident and no two that say the same thing."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 
 from ..extract.types import incident_family
@@ -11,8 +13,9 @@ from ..link.terms import overlap, terms
 from ..model import Brief, BriefPoint
 from ..store import incident_queries as q
 from ..store.sqlite import Store
+from .centrality import Centrality, sentences
 from .compose import Candidate, following_sentences, is_lead, point_text, quality
-from .rank import Evidence, score
+from .rank import UNTOLD, Evidence, score
 
 MAX_POINTS = 10
 MIN_POINTS = 3
@@ -22,24 +25,54 @@ KEEP_SHARE = 0.45
 RECENT_DAYS = 2
 # Two points sharing this much of their words say the same thing.
 SAME_POINT = 0.5
+# ... or this TF-IDF cosine.
+SAME_SIMILARITY = 0.25
 MAX_CITATIONS = 12
+# Weight of a point's centrality (its share of the most central point's) in its score.
+CENTRAL_WEIGHT = 2.0
+
+
+@dataclass
+class Story:
+    """One thing the day's brief could say: an incident, or a paragraph no event was taken from."""
+
+    value: float
+    incident_id: int | None
+    text: str
+    citations: list[int]
+    central: float = 0.0
 
 
 def make_brief(store: Store, day: date | str | None, max_points: int | None = None) -> Brief:
     """The key points of a day (of the whole store for None): 3 to 10 as the news warrants, or
-    exactly max_points when the day has that many incidents."""
+    exactly max_points when the day has that many stories."""
     day_iso = day.isoformat() if isinstance(day, date) else day
     reported = q.day_events(store, day_iso)
+    entries = q.day_entries(store, day_iso)
+    if not entries:
+        return Brief(day_iso, [])
+    titles = terms(" ".join(q.document_titles(store, sorted({e.document_id for e in entries})).values()))
+    stories = _incident_stories(store, day_iso, reported, titles) + _untold_stories(entries, reported, titles)
+    central = Centrality((e.entry_id, e.text) for e in entries)
+    for story in stories:
+        story.central = central.score(story.text, story.citations[0])
+    top = max((story.central for story in stories), default=0.0) or 1.0
+    for story in stories:
+        story.value += CENTRAL_WEIGHT * story.central / top
+    stories.sort(key=lambda s: (-s.value, s.incident_id is None, s.incident_id or 0, s.citations[0]))
+    return Brief(day_iso, _select(stories, max_points, central))
+
+
+def _incident_stories(store: Store, day_iso: str | None, reported: list[q.DayEvent], titles) -> list[Story]:
+    """Each incident reported on the day, told in its best sentence and scored on its evidence."""
     by_incident: dict[int, list[q.DayEvent]] = defaultdict(list)
     for event in reported:
         by_incident[event.incident_id].append(event)
     if not by_incident:
-        return Brief(day_iso, [])
+        return []
     records = {r["id"]: r for r in q.incidents(store, q.IncidentQuery(ids=list(by_incident)))}
     texts = q.entry_texts(store, sorted({e.entry_id for e in reported}))
-    titles = terms(" ".join(q.document_titles(store, sorted({e.document_id for e in reported})).values()))
-
-    ranked = []
+    stories = []
     for incident_id, day_events in by_incident.items():
         record = records[incident_id]
         best = max((_candidate(e, texts) for e in day_events), key=quality)
@@ -48,7 +81,8 @@ def make_brief(store: Store, day: date | str | None, max_points: int | None = No
             continue
         text = point_text(best)
         family = incident_family(record["subtype"])
-        recent = day_iso is None or _days_between(day_events[0].date_end, day_iso) <= RECENT_DAYS
+        age = 0 if day_iso is None else _days_between(day_events[0].date_end, day_iso)
+        recent = age <= RECENT_DAYS
         evidence = Evidence(
             family="toll" if record["date_start"] and not recent and family != "attack" else family,
             subtype=record["subtype"],
@@ -61,26 +95,77 @@ def make_brief(store: Store, day: date | str | None, max_points: int | None = No
             placed=record["place"] is not None,
             key_event=any(e.key_event for e in day_events),
             headline=overlap(terms(text), titles) if titles else 0.0,
+            age=age,
         )
-        value = score(evidence) + 0.15 * best_quality
         citations = list(dict.fromkeys([best.entry_id] + [e.entry_id for e in day_events]))[:MAX_CITATIONS]
-        ranked.append((value, incident_id, text, citations))
-    ranked.sort(key=lambda r: (-r[0], r[1]))
+        stories.append(Story(score(evidence) + 0.15 * best_quality, incident_id, text, citations))
+    return stories
 
+
+def _untold_stories(entries: list[q.DayEntry], reported: list[q.DayEvent], titles) -> list[Story]:
+    """Paragraphs no event was extracted from: extraction misses things (a navy's claim about
+    ships at sea, a talks announcement), and a brief should not be blind to them."""
+    told: dict[int, list[int]] = defaultdict(list)
+    for event in reported:
+        told[event.entry_id].append(event.start if event.start is not None else -1)
+    stories = []
+    for entry in entries:
+        if entry.duplicate:
+            continue
+        offset = 0
+        for number, paragraph in enumerate(entry.text.split("\n")):
+            start, offset = offset, offset + len(paragraph) + 1
+            if not paragraph.strip() or any(start <= at < offset for at in told.get(entry.entry_id, ())):
+                continue
+            first, *following = sentences(paragraph)
+            candidate = Candidate(
+                text=first,
+                entry_id=entry.entry_id,
+                lead=number == 0,
+                figures=0,
+                attributed=False,
+                human_point=entry.kind in ("key_points", "summary"),
+                following=following,
+            )
+            candidate_quality = quality(candidate)
+            if candidate_quality < 0:
+                continue
+            text = point_text(candidate)
+            evidence = Evidence(
+                family=UNTOLD,
+                subtype="",
+                outlets=1,
+                entries=1,
+                casualties=0,
+                new=True,
+                revised=False,
+                attributed=0.0,
+                placed=False,
+                key_event=entry.key_event,
+                headline=overlap(terms(text), titles) if titles else 0.0,
+            )
+            stories.append(Story(score(evidence) + 0.15 * candidate_quality, None, text, [entry.entry_id]))
+    return stories
+
+
+def _select(stories: list[Story], max_points: int | None, central: Centrality) -> list[BriefPoint]:
+    """The best stories, never two that say the same thing, as many as asked or as the day warrants."""
     wanted = max_points or MAX_POINTS
     points: list[BriefPoint] = []
     said: list[frozenset[str]] = []
-    for value, incident_id, text, citations in ranked:
+    for story in stories:
         if len(points) >= wanted:
             break
-        if max_points is None and len(points) >= MIN_POINTS and value < KEEP_SHARE * ranked[0][0]:
+        if max_points is None and len(points) >= MIN_POINTS and story.value < KEEP_SHARE * stories[0].value:
             break
-        words = terms(text)
-        if any(_same(words, other) for other in said):
+        words = terms(story.text)
+        if any(_same(words, other) for other in said) or any(
+            central.similarity(story.text, point.text) >= SAME_SIMILARITY for point in points
+        ):
             continue
         said.append(words)
-        points.append(BriefPoint(text=text, incident_id=incident_id, entry_ids=citations, score=round(value, 3)))
-    return Brief(day_iso, points)
+        points.append(BriefPoint(story.text, story.incident_id, story.citations, round(story.value, 3)))
+    return points
 
 
 def _candidate(event: q.DayEvent, texts: dict[int, tuple[str, str | None]]) -> Candidate:

@@ -175,6 +175,34 @@ def day_events(store: Store, day: str | None) -> list[DayEvent]:
     return [DayEvent(*row) for row in store.db.execute(sql, args)]
 
 
+@dataclass
+class DayEntry:
+    """An entry reported on the day a brief is written for: every report, with events or not."""
+
+    entry_id: int
+    document_id: int
+    kind: str
+    text: str
+    headline: str | None
+    outlet: str
+    key_event: bool
+    duplicate: bool  # repeats an earlier entry
+
+
+def day_entries(store: Store, day: str | None) -> list[DayEntry]:
+    """Every current entry reported on a day (all of them for None), in reading order."""
+    sql = (
+        f"SELECT e.id, e.document_id, e.kind, e.text, e.headline, {OUTLET}, e.key_event, e.duplicate_of IS NOT NULL"
+        " FROM entries e JOIN documents d ON d.id = e.document_id WHERE e.superseded_by IS NULL"
+    )
+    args: list = []
+    if day:
+        sql += f" AND substr({REPORTED}, 1, 10) = ?"
+        args.append(day)
+    sql += " ORDER BY e.document_id, e.seq"
+    return [DayEntry(*row[:6], bool(row[6]), bool(row[7])) for row in store.db.execute(sql, args)]
+
+
 def entry_texts(store: Store, entry_ids: list[int]) -> dict[int, tuple[str, str | None]]:
     """Entry id -> (text, headline)."""
     found = {}
