@@ -61,6 +61,7 @@ from briefbase import (
     one_line,
     random_draw,
     sumy_select,
+    sumy_words,
 )
 
 from sitroom.clean import clean
@@ -79,6 +80,7 @@ RANDOM_DRAWS = 10
 GOAL_RATIO = 1.5
 NOT_AVAILABLE = "sitroom: brief not available yet"
 SYSTEMS = ("random", "first sentences", "LexRank", "TextRank", "greedy oracle", "sitroom")
+SAME_WORDS = "TextRank, =words"  # TextRank given as many words as sitroom used
 
 
 @dataclass
@@ -259,6 +261,10 @@ def baselines(case: Case, n: int, rouge: Rouge, tokenizer: SumyTokenizer) -> tup
 # --- Printing -------------------------------------------------------------------------------
 
 
+def words_of(points: list[str]) -> int:
+    return sum(len(point.split()) for point in points)
+
+
 def row(name: str, scores: Scores | None, note: str = "", extra: str = "") -> str:
     if scores is None:
         return f"  {name:<18} {note}"
@@ -305,12 +311,18 @@ def run_seeds(api: SitroomApi | None, rouge: Rouge, show: bool) -> None:
             else:
                 sitroom_scores = rouge.score(run.points, case.reference)
                 timing = ", ".join(f"{k} {v:.2f}s" for k, v in run.seconds.items())
-                print(row("sitroom", sitroom_scores, f"{len(run.points)} points"))
+                print(row("sitroom", sitroom_scores, f"{len(run.points)} points, {words_of(run.points)} words"))
+                same_words = sumy_words(case.pool, words_of(run.points), "textrank", tokenizer)
+                same_scores = rouge.score(same_words, case.reference)
+                print(row(SAME_WORDS, same_scores, f"{len(same_words)} sentences, {words_of(same_words)} words"))
+                outputs[SAME_WORDS] = same_words
                 traced = f"{run.traced}/{len(run.points)} points carry an entry id"
                 print(f"  sitroom traceability: {traced}; time: {timing}")
             outputs["sitroom"] = run.points
         r = ratio(sitroom_scores, scores["TextRank"])
         ratios.append(f"{name} {r:.2f}" if r is not None else f"{name} n/a")
+        if sitroom_scores is not None:
+            ratios[-1] += f" ({ratio(sitroom_scores, same_scores):.2f} at equal words)"
         if show:
             print("  reference:")
             for point in case.reference:
@@ -337,7 +349,7 @@ def run_lrec(api: SitroomApi | None, rouge: Rouge, split: str, limit: int | None
         return
     paths = sorted(folder.glob("*.json"))[: limit or None]
     tokenizer = SumyTokenizer.regex()  # the corpus gives its own sentences; sumy only needs words
-    results: dict[str, list[tuple[str, Scores]]] = {system: [] for system in SYSTEMS}
+    results: dict[str, list[tuple[str, Scores]]] = {system: [] for system in (*SYSTEMS, SAME_WORDS)}
     traced = points = 0
     failures: list[str] = []
     seconds = 0.0
@@ -361,6 +373,8 @@ def run_lrec(api: SitroomApi | None, rouge: Rouge, split: str, limit: int | None
             traced += run.traced
             points += len(run.points)
             results["sitroom"].append((case.publisher, rouge.score(run.points, case.reference)))
+            same_words = sumy_words(case.pool, words_of(run.points), "textrank", tokenizer)
+            results[SAME_WORDS].append((case.publisher, rouge.score(same_words, case.reference)))
     blogs = len(results["random"])
     by = {p: sum(1 for pub, _ in results["random"] if pub == p) for p in ("BBC", "Guardian")}
     print(
@@ -368,7 +382,7 @@ def run_lrec(api: SitroomApi | None, rouge: Rouge, split: str, limit: int | None
         f"mean over blogs; the corpus text is lower-cased and tokenised (sitroom reads it as it is)"
     )
     print(header(f" {'R2 BBC':>8} {'R2 Gdn':>8}"))
-    for system in SYSTEMS:
+    for system in (*SYSTEMS, SAME_WORDS) if api is not None else SYSTEMS:
         items = results[system]
         if system == "sitroom" and api is None:
             print(row(system, None, NOT_AVAILABLE))
@@ -385,6 +399,8 @@ def run_lrec(api: SitroomApi | None, rouge: Rouge, split: str, limit: int | None
             print(f"  sitroom failed on {failure}")
         r = ratio(Scores.mean([s for _, s in results["sitroom"]]), Scores.mean([s for _, s in results["TextRank"]]))
         print(f"  sitroom / TextRank ROUGE-2: {r:.2f}" if r is not None else "  sitroom / TextRank ROUGE-2: n/a")
+        same = ratio(Scores.mean([s for _, s in results["sitroom"]]), Scores.mean([s for _, s in results[SAME_WORDS]]))
+        print(f"  sitroom / TextRank given sitroom's words: {same:.2f}" if same is not None else "")
     print(f"  ({time.perf_counter() - started:.0f}s)")
 
 

@@ -164,6 +164,21 @@ def sumy_select(pool: Sequence[PoolSentence], n: int, method: str, tokenizer: Su
     return [str(sentence) for sentence in summarizer(document, n)]
 
 
+def sumy_words(pool: Sequence[PoolSentence], words: int, method: str, tokenizer: SumyTokenizer) -> list[str]:
+    """sumy's best sentences up to the same number of words as another system used: the fewest
+    top-ranked sentences reaching that many words (its choices are nested as n grows)."""
+    if not pool or words <= 0:
+        return []
+    low, high = 1, len(pool)
+    while low < high:
+        middle = (low + high) // 2
+        if sum(len(s.split()) for s in sumy_select(pool, middle, method, tokenizer)) >= words:
+            high = middle
+        else:
+            low = middle + 1
+    return sumy_select(pool, low, method, tokenizer)
+
+
 # --- ROUGE ------------------------------------------------------------------------------------
 
 
