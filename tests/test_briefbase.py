@@ -30,6 +30,7 @@ from briefbase import (
     greedy_oracle,
     random_draw,
     sumy_select,
+    sumy_words,
 )
 
 # Made-up coverage, written for these tests.
@@ -99,6 +100,17 @@ def test_sumy_select_picks_pool_sentences_in_reading_order(method):
     assert len(chosen) == 3
     assert all(text in texts for text in chosen)
     assert [texts.index(t) for t in chosen] == sorted(texts.index(t) for t in chosen)
+
+
+def test_sumy_words_takes_the_fewest_top_sentences_reaching_the_budget():
+    pool = build_pool([("Depot fire", SENTENCES[:3]), (None, SENTENCES[3:])])
+    tokenizer = SumyTokenizer.regex()
+    one = sumy_select(pool, 1, "textrank", tokenizer)
+    words = len(one[0].split())
+    assert sumy_words(pool, words, "textrank", tokenizer) == one
+    more = sumy_words(pool, words + 1, "textrank", tokenizer)
+    assert len(more) == 2 and set(one) <= set(more)
+    assert sumy_words(pool, 0, "textrank", tokenizer) == []
 
 
 # --- baselines ----------------------------------------------------------------------------------
