@@ -6,7 +6,9 @@ from datetime import date
 
 from sitroom.link.claims import conflicts, order, series
 from sitroom.link.history import history, revisions
-from sitroom.link.match import IncidentState, LinkEvent, PlaceRef, best, family_of, fit, place_fit
+from dataclasses import replace
+
+from sitroom.link.match import IncidentState, LinkEvent, PlaceRef, best, family_of, fit, home_of, place_fit
 from sitroom.link.terms import overlap, refers_back, terms
 from sitroom.model import Claim
 
@@ -17,11 +19,29 @@ DONETSK_OBLAST = PlaceRef("Donetsk Oblast", 48.0, 37.8, "Donetsk Oblast", "UA", 
 UKRAINE = PlaceRef("Ukraine", 49.0, 32.0, None, "UA", "country")
 
 
-def event(text: str, place: PlaceRef | None, day: date, dated: bool = True, entry: int = 1, family: str = "attack",
-          reported: str | None = None, speaker: str | None = None) -> LinkEvent:
+def event(
+    text: str,
+    place: PlaceRef | None,
+    day: date,
+    dated: bool = True,
+    entry: int = 1,
+    family: str = "attack",
+    reported: str | None = None,
+    speaker: str | None = None,
+) -> LinkEvent:
     return LinkEvent(
-        id=entry * 10, entry_id=entry, document_id=1, family=family, subtype="strike", start=day, end=None,
-        dated=dated, place=place, reported=reported or day.isoformat(), terms=terms(text), back=refers_back(text),
+        id=entry * 10,
+        entry_id=entry,
+        document_id=1,
+        family=family,
+        subtype="strike",
+        start=day,
+        end=None,
+        dated=dated,
+        place=place,
+        reported=reported or day.isoformat(),
+        terms=terms(text),
+        back=refers_back(text),
         speaker=speaker,
     )
 
@@ -68,8 +88,12 @@ def test_an_undated_later_mention_that_refers_back_joins():
 
 
 def test_an_undated_later_report_with_nothing_in_common_starts_anew():
-    strike = event("Four missiles hit a vocational college used as barracks in Makiivka.", MAKIIVKA, date(2022, 12, 20),
-                   reported="2022-12-20")
+    strike = event(
+        "Four missiles hit a vocational college used as barracks in Makiivka.",
+        MAKIIVKA,
+        date(2022, 12, 20),
+        reported="2022-12-20",
+    )
     report = event("Shelling damaged a market in Makiivka.", MAKIIVKA, date(2023, 1, 4), dated=False, entry=2)
     assert fit(report, incident_of(strike)) is None
 
@@ -85,9 +109,13 @@ def test_a_stated_date_joins_an_incident_known_only_by_its_reporting_days():
 
 def test_talks_need_the_same_words_not_only_the_same_capital():
     kyiv = PlaceRef("Kyiv", 50.45, 30.52, "Kyiv City", "UA", "point", 703448)
-    summit = event("Ukraine and the EU will hold a summit in Kyiv on 3 February.", kyiv, date(2023, 2, 3), family="diplomacy")
+    summit = event(
+        "Ukraine and the EU will hold a summit in Kyiv on 3 February.", kyiv, date(2023, 2, 3), family="diplomacy"
+    )
     other = event("Zelenskiy met Poland's president in Kyiv.", kyiv, date(2023, 2, 3), entry=2, family="diplomacy")
-    same = event("The summit in Kyiv on 3 February will discuss accession.", kyiv, date(2023, 2, 3), entry=3, family="diplomacy")
+    same = event(
+        "The summit in Kyiv on 3 February will discuss accession.", kyiv, date(2023, 2, 3), entry=3, family="diplomacy"
+    )
     state = incident_of(summit)
     assert fit(other, state) is None
     assert fit(same, state) is not None
@@ -99,6 +127,37 @@ def test_best_prefers_the_better_fit():
     new = event("The barracks in Makiivka was razed.", MAKIIVKA, date(2022, 12, 31), entry=9)
     chosen, _score = best(new, [there, here])
     assert chosen.id == 1
+
+
+def test_the_same_large_toll_ties_an_unplaced_report_to_the_strike():
+    strike = replace(
+        event("A missile hit a barracks in Makiivka.", MAKIIVKA, date(2022, 12, 31)),
+        figures=frozenset({("killed", 89.0)}),
+    )
+    # Dated by when the ministry spoke, naming no place: only the toll ties it to Makiivka.
+    said = event("The ministry blamed soldiers' phones.", None, date(2023, 1, 4), entry=2)
+    assert fit(said, incident_of(strike)) is None
+    assert fit(replace(said, figures=frozenset({("killed", 89.0)})), incident_of(strike)) is not None
+    # A small toll recurs too often to decide.
+    small = replace(strike, figures=frozenset({("killed", 3.0)}))
+    assert fit(replace(said, figures=frozenset({("killed", 3.0)})), incident_of(small)) is None
+
+
+def test_an_unplaced_incident_holding_a_placed_ones_toll_goes_home():
+    toll = frozenset({("killed", 89.0)})
+    home = incident_of(
+        replace(event("A missile hit a barracks in Makiivka.", MAKIIVKA, date(2022, 12, 31)), figures=toll)
+    )
+    stray = incident_of(
+        replace(event("Ammunition stored nearby detonated.", None, date(2023, 1, 4), entry=3), figures=toll), id=2
+    )
+    other = incident_of(event("Shelling hit Kherson.", KHERSON, date(2023, 1, 4), entry=4), id=3)
+    assert home_of(stray, [home, stray, other]) is home
+    assert home_of(home, [home, stray, other]) is None  # a placed incident is nobody's stray
+    far = incident_of(replace(event("Ammunition detonated.", None, date(2023, 3, 1), entry=5), figures=toll), id=4)
+    assert home_of(far, [home, far]) is None  # months later: another happening
+    home.absorb(stray)
+    assert 3 in home.entries and home.start == date(2022, 12, 31)
 
 
 def test_running_totals_are_their_own_family():
@@ -114,10 +173,21 @@ def test_terms_drop_what_every_report_says():
     assert overlap(frozenset({"makiivka", "barracks"}), {"makiivka"}) == 0.5
 
 
-def claim(value, source="Russian Ministry of Defence", side="RU", when="2023-01-02", previous=None, scope="Makiivka",
-          entry=1, measure="killed", low=None, high=None):
-    return Claim(measure, "soldiers", value, low, high, scope, source, side, when, entry, entry * 10, f"{value} killed",
-                 previous)
+def claim(
+    value,
+    source="Russian Ministry of Defence",
+    side="RU",
+    when="2023-01-02",
+    previous=None,
+    scope="Makiivka",
+    entry=1,
+    measure="killed",
+    low=None,
+    high=None,
+):
+    return Claim(
+        measure, "soldiers", value, low, high, scope, source, side, when, entry, entry * 10, f"{value} killed", previous
+    )
 
 
 def test_a_revision_is_a_series_with_its_current_value():
@@ -147,7 +217,9 @@ def test_sides_disagreeing_is_a_conflict_but_another_scope_is_not():
 
 
 def test_ranges_that_meet_agree():
-    assert conflicts(series([claim(63), claim(None, source="Ukrainian Armed Forces", side="UA", low=60, entry=2)])) == []
+    assert (
+        conflicts(series([claim(63), claim(None, source="Ukrainian Armed Forces", side="UA", low=60, entry=2)])) == []
+    )
 
 
 def test_a_side_revising_itself_is_not_a_conflict():
@@ -158,8 +230,13 @@ def test_a_side_revising_itself_is_not_a_conflict():
 
 def test_history_shows_revisions_with_counts():
     rows = []
-    for s in series([claim(63, when="2023-01-02"), claim(63, when="2023-01-03", entry=2),
-                     claim(89, when="2023-01-04", previous=63, entry=3)]):
+    for s in series(
+        [
+            claim(63, when="2023-01-02"),
+            claim(63, when="2023-01-03", entry=2),
+            claim(89, when="2023-01-04", previous=63, entry=3),
+        ]
+    ):
         rows += [(c, i, c is s.current) for i, c in enumerate(s.claims)]
     shown = history(7, rows)
     (one,) = shown["series"]

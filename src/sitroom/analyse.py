@@ -13,7 +13,7 @@ from typing import Callable
 
 from .extract.pipeline import VERSION, EntryInput, EntryResult, Extractor
 from .extract.types import incident_family
-from .link.match import LOOKBACK_DAYS, IncidentState, LinkEvent, PlaceRef, best, family_of
+from .link.match import LOOKBACK_DAYS, IncidentState, LinkEvent, PlaceRef, best, family_of, home_of
 from .link.summary import summarise
 from .link.terms import refers_back, terms
 from .store import events as event_store
@@ -121,6 +121,12 @@ def link_pending(store: Store, redo: bool = False, advance: Callable[[int], None
             if advance:
                 advance(1)
         incident_store.attach(store, links)
+        for stray_id in sorted({link[1] for link in links}):
+            home = home_of(states[stray_id], list(states.values()))
+            if home is not None:
+                incident_store.move(store, stray_id, home.id)
+                home.absorb(states.pop(stray_id))
+                incident_store.set_dates(store, home.id, _iso(home.start), _iso(home.end))
         for incident_id in incident_store.dirty_ids(store):
             members = incident_store.members(store, incident_id)
             if members:
@@ -153,6 +159,7 @@ def _link_event(row: incident_store.LinkRow) -> LinkEvent:
         back=refers_back(row.evidence),
         weapon=row.weapon,
         speaker=row.person or row.organisation,
+        figures=frozenset(row.figures),
     )
 
 
@@ -176,6 +183,7 @@ def _load_states(store: Store, ids: list[int], states: dict[int, IncidentState])
             weapons=set(row.weapons),
             speakers=set(row.speakers),
             last_reported=row.last_reported,
+            figures=set(row.figures),
         )
         states[row.id] = state
 

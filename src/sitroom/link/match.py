@@ -35,6 +35,9 @@ WORDS_ALONE = 0.4
 # would match anything.
 CORE_TERMS = 40
 FINE = ("point", "district")
+# A toll this large stated by two reports ("89 killed") marks one happening even when the later
+# report names no place and is dated by when it was said; smaller counts recur too often.
+SAME_TOLL_FROM = 20
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ class LinkEvent:
     back: bool  # the text refers back to a happening ("the strike")
     weapon: str | None = None
     speaker: str | None = None  # the organisation or person the event is attributed to
+    figures: frozenset[tuple[str, float]] = frozenset()  # toll counts, revised-from values included
 
 
 @dataclass
@@ -83,6 +87,21 @@ class IncidentState:
     weapons: set[str] = field(default_factory=set)
     speakers: set[str] = field(default_factory=set)
     last_reported: str | None = None
+    figures: set[tuple[str, float]] = field(default_factory=set)
+
+    def absorb(self, other: IncidentState) -> None:
+        """Take in every report of another incident found to be this one."""
+        if other.start and (other.dated or not self.dated):
+            self.start = min(self.start, other.start) if self.start else other.start
+            self.end = max(self.end, other.end or other.start) if self.end else (other.end or other.start)
+        self.places += [p for p in other.places if p not in self.places]
+        self.terms.update(other.terms)
+        self.entries |= other.entries
+        self.weapons |= other.weapons
+        self.speakers |= other.speakers
+        self.figures |= other.figures
+        if other.last_reported and (self.last_reported is None or other.last_reported > self.last_reported):
+            self.last_reported = other.last_reported
 
     def add(self, event: LinkEvent) -> None:
         """Take an event in: set the dates by the reports that state them (an undated later mention
@@ -102,6 +121,7 @@ class IncidentState:
             self.weapons.add(event.weapon)
         if event.speaker:
             self.speakers.add(event.speaker)
+        self.figures.update(event.figures)
         if event.reported and (self.last_reported is None or event.reported > self.last_reported):
             self.last_reported = event.reported
 
@@ -164,6 +184,7 @@ def fit(event: LinkEvent, incident: IncidentState) -> float | None:
         return None
     words = overlap(event.terms, {w for w, _ in incident.terms.most_common(CORE_TERMS)})
     same_entry = event.entry_id in incident.entries
+    same_toll = _same_toll(event, incident)
     weak = False  # dates or places alone do not decide: the words must
 
     gap = _gap(event, incident)
@@ -173,9 +194,9 @@ def fit(event: LinkEvent, incident: IncidentState) -> float | None:
         if gap > LOOKBACK_DAYS:
             return None
         later = event.start > incident.end  # type: ignore[operator]
-        if later and event.dated:
+        if later and event.dated and not same_toll:
             return None  # a stated later date: another happening
-        if not later and incident.dated:
+        if not later and incident.dated and not same_toll:
             return None  # stated dates on both sides that do not meet
         # An undated later mention of an earlier happening ("the strike"), or a stated date for a
         # happening so far known only by the days it was reported on.
@@ -202,16 +223,23 @@ def fit(event: LinkEvent, incident: IncidentState) -> float | None:
         bonus += 0.3
     if same_entry:
         bonus += 0.3
+    if same_toll:
+        bonus += 0.3
 
     if event.family not in ("attack", "frontline") and not same_entry:
         # Talks, aid, statements: every day has many at the same capitals; the words must agree.
         needed = WORDS_NEEDED if bonus else WORDS_ALONE
         if words < needed:
             return None
+    elif weak and same_toll:
+        pass  # the same large toll, at a place that does not contradict it
     elif weak:
         if placed >= 0.8:
             supported = (
-                words >= WORDS_NEEDED or event.back or same_entry or (event.dated and not incident.dated)
+                words >= WORDS_NEEDED
+                or event.back
+                or same_entry
+                or (event.dated and not incident.dated)
                 or (not event.dated and _still_reported(event, incident))
             )
         elif placed > 0:  # a region around the incident's town, or the same entry
@@ -221,6 +249,39 @@ def fit(event: LinkEvent, incident: IncidentState) -> float | None:
         if not supported:
             return None
     return placed + words + bonus
+
+
+def _same_toll(event: LinkEvent, incident: IncidentState) -> bool:
+    return any(value >= SAME_TOLL_FROM for _, value in event.figures & incident.figures)
+
+
+def home_of(stray: IncidentState, candidates: list[IncidentState]) -> IncidentState | None:
+    """The placed incident an unplaced one retells, by the large toll they share ("89 killed",
+    with the commentary around it): reports that name no place start their own incident when they
+    come before the report that ties the toll to the town, and belong to the town's."""
+    if stray.places and any(p.precision != "country" for p in stray.places):
+        return None
+    tolls = {figure for figure in stray.figures if figure[1] >= SAME_TOLL_FROM}
+    if not tolls:
+        return None
+    homes = []
+    for home in candidates:
+        if home.id == stray.id or home.family != stray.family or not tolls & home.figures:
+            continue
+        if not any(p.precision != "country" for p in home.places):
+            continue
+        if (
+            stray.start
+            and home.start
+            and home.end
+            and (
+                (stray.start - home.end).days > LOOKBACK_DAYS
+                or (home.start - (stray.end or stray.start)).days > LOOKBACK_DAYS
+            )
+        ):
+            continue
+        homes.append(home)
+    return min(homes, key=lambda h: h.id) if len(homes) == 1 else None
 
 
 def _still_reported(event: LinkEvent, incident: IncidentState) -> bool:

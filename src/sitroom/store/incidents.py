@@ -42,6 +42,31 @@ class LinkRow:
     person: str | None
     evidence: str
     reported: str | None
+    figures: tuple[tuple[str, float], ...] = ()  # (measure, value) stated or said to be revised from
+
+
+# The people counts a toll states: the same count of dead in two reports is a strong sign of one happening.
+TOLL_MEASURES = ("killed", "injured", "casualties", "missing")
+
+
+def _figures_of(store: Store, sql: str, ids: list[int]) -> dict[int, list[tuple[str, float]]]:
+    """Owner id -> (measure, value) of its events' toll figures, previous values included."""
+    found: dict[int, list[tuple[str, float]]] = {}
+    for owner, measure, value, previous in _in(store, sql, "owner", ids):
+        for number in (value, previous):
+            if number is not None:
+                found.setdefault(owner, []).append((measure, float(number)))
+    return found
+
+
+_EVENT_FIGURES = (
+    "SELECT * FROM (SELECT event_id AS owner, measure, value, previous FROM figures"
+    f" WHERE measure IN ({', '.join(repr(m) for m in TOLL_MEASURES)}))"
+)
+_INCIDENT_FIGURES = (
+    "SELECT * FROM (SELECT ie.incident_id AS owner, f.measure, f.value, f.previous FROM incident_events ie"
+    f" JOIN figures f ON f.event_id = ie.event_id WHERE f.measure IN ({', '.join(repr(m) for m in TOLL_MEASURES)}))"
+)
 
 
 _LINK_SELECT = f"""
@@ -59,7 +84,11 @@ def unlinked(store: Store, redo: bool = False) -> list[LinkRow]:
     if not redo:
         where += " AND NOT EXISTS (SELECT 1 FROM incident_events ie WHERE ie.event_id = ev.id)"
     sql = f"{_LINK_SELECT} WHERE {where} ORDER BY reported, ev.document_id, e.seq, ev.position"
-    return [LinkRow(*row) for row in store.db.execute(sql)]
+    rows = [LinkRow(*row) for row in store.db.execute(sql)]
+    figures = _figures_of(store, _EVENT_FIGURES, [row.id for row in rows])
+    for row in rows:
+        row.figures = tuple(figures.get(row.id, ()))
+    return rows
 
 
 def clear(store: Store) -> None:
@@ -111,10 +140,12 @@ class IncidentRow:
     speakers: list[str]
     dated: bool  # some event of it had its date stated
     last_reported: str | None
+    figures: tuple[tuple[str, float], ...] = ()
 
 
 def incident_rows(store: Store, ids: list[int]) -> list[IncidentRow]:
     found = []
+    figures = _figures_of(store, _INCIDENT_FIGURES, ids)
     for incident_id, family, start, end, terms, last_reported in _in(store, "SELECT id, family, date_start, date_end, terms, last_reported FROM incidents", "id", ids):
         members = store.db.execute(
             "SELECT ev.place_name, ev.lat, ev.lon, ev.admin1, ev.country, ev.precision, ev.geonameid,"
@@ -131,6 +162,7 @@ def incident_rows(store: Store, ids: list[int]) -> list[IncidentRow]:
                 list(dict.fromkeys(m[9] for m in members if m[9])),
                 any(m[10] for m in members),
                 last_reported,
+                tuple(figures.get(incident_id, ())),
             )
         )
     return found
@@ -156,6 +188,13 @@ def attach(store: Store, links: list[tuple[int, int, str | None, float | None]])
         "INSERT OR REPLACE INTO incident_events (event_id, incident_id, reported_at, score) VALUES (?,?,?,?)", links
     )
     store.db.executemany("UPDATE incidents SET dirty = 1 WHERE id = ?", sorted({(link[1],) for link in links}))
+
+
+def move(store: Store, from_id: int, to_id: int) -> None:
+    """Every event of one incident joins another (found to be the same happening); the emptied
+    incident goes at `delete_empty`."""
+    store.db.execute("UPDATE incident_events SET incident_id = ? WHERE incident_id = ?", (to_id, from_id))
+    store.db.execute("UPDATE incidents SET dirty = 1 WHERE id = ?", (to_id,))
 
 
 def set_dates(store: Store, incident_id: int, start: str | None, end: str | None) -> None:
