@@ -10,7 +10,7 @@ from sitroom.analyse import extract_pending, link_pending
 from sitroom.brief import make_brief
 from sitroom.brief.centrality import Centrality, sentences, words
 from sitroom.brief.compose import Candidate, quality
-from sitroom.brief.rank import BACKGROUND_DAYS, UNTOLD, Evidence, score
+from sitroom.brief.rank import BACKGROUND_DAYS, UNTOLD, Evidence, background, score
 from sitroom.clean import clean
 from sitroom.ingest import store_document
 from sitroom.model import Document, Entry, EntryKind, Paragraph
@@ -105,9 +105,10 @@ def test_a_quote_whose_speaker_is_a_pronoun_cannot_stand_alone():
     )
 
 
-def test_background_ranks_below_the_days_news():
-    assert score(evidence(age=BACKGROUND_DAYS + 30)) < score(evidence(age=0))
-    assert score(evidence(age=BACKGROUND_DAYS)) == score(evidence(age=0))
+def test_old_happenings_are_background_unless_revised_that_day():
+    assert background(evidence(age=BACKGROUND_DAYS + 30))
+    assert not background(evidence(age=BACKGROUND_DAYS + 30, revised=True))
+    assert not background(evidence(age=BACKGROUND_DAYS))
 
 
 def test_an_untold_paragraph_ranks_below_a_confirmed_incident():

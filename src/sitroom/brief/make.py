@@ -15,7 +15,7 @@ from ..store import incident_queries as q
 from ..store.sqlite import Store
 from .centrality import Centrality, sentences
 from .compose import Candidate, following_sentences, is_lead, point_text, quality
-from .rank import UNTOLD, Evidence, score
+from .rank import UNTOLD, Evidence, background, score
 
 MAX_POINTS = 10
 MIN_POINTS = 3
@@ -28,6 +28,8 @@ SAME_POINT = 0.5
 # ... or this TF-IDF cosine.
 SAME_SIMILARITY = 0.25
 MAX_CITATIONS = 12
+# Entries that gather many stories: several points may come from one of them.
+DIGESTS = ("key_points", "summary")
 # Weight of a point's centrality (its share of the most central point's) in its score.
 CENTRAL_WEIGHT = 2.0
 
@@ -60,7 +62,8 @@ def make_brief(store: Store, day: date | str | None, max_points: int | None = No
     for story in stories:
         story.value += CENTRAL_WEIGHT * story.central / top
     stories.sort(key=lambda s: (-s.value, s.incident_id is None, s.incident_id or 0, s.citations[0]))
-    return Brief(day_iso, _select(stories, max_points, central))
+    digests = {e.entry_id for e in entries if e.kind in DIGESTS}
+    return Brief(day_iso, _select(stories, max_points, central, digests))
 
 
 def _incident_stories(store: Store, day_iso: str | None, reported: list[q.DayEvent], titles) -> list[Story]:
@@ -97,6 +100,8 @@ def _incident_stories(store: Store, day_iso: str | None, reported: list[q.DayEve
             headline=overlap(terms(text), titles) if titles else 0.0,
             age=age,
         )
+        if background(evidence):
+            continue
         citations = list(dict.fromkeys([best.entry_id] + [e.entry_id for e in day_events]))[:MAX_CITATIONS]
         stories.append(Story(score(evidence) + 0.15 * best_quality, incident_id, text, citations))
     return stories
@@ -148,22 +153,28 @@ def _untold_stories(entries: list[q.DayEntry], reported: list[q.DayEvent], title
     return stories
 
 
-def _select(stories: list[Story], max_points: int | None, central: Centrality) -> list[BriefPoint]:
-    """The best stories, never two that say the same thing, as many as asked or as the day warrants."""
+def _select(stories: list[Story], max_points: int | None, central: Centrality, digests: set[int]) -> list[BriefPoint]:
+    """The best stories, never two that say the same thing nor two told from one report (a
+    newsroom's own digest aside), as many as asked or as the day warrants."""
     wanted = max_points or MAX_POINTS
     points: list[BriefPoint] = []
     said: list[frozenset[str]] = []
+    told_from: set[int] = set()
     for story in stories:
         if len(points) >= wanted:
             break
         if max_points is None and len(points) >= MIN_POINTS and story.value < KEEP_SHARE * stories[0].value:
             break
         words = terms(story.text)
+        if story.citations[0] in told_from:
+            continue
         if any(_same(words, other) for other in said) or any(
             central.similarity(story.text, point.text) >= SAME_SIMILARITY for point in points
         ):
             continue
         said.append(words)
+        if story.citations[0] not in digests:
+            told_from.add(story.citations[0])
         points.append(BriefPoint(story.text, story.incident_id, story.citations, round(story.value, 3)))
     return points
 

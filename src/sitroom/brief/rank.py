@@ -50,9 +50,13 @@ class Evidence:
     age: int = 0  # days from the happening to the day of the brief
 
 
-# A happening older than this is background to the day's news ("in October, Macron also said").
+# A happening older than this is background to the day's news ("in October, Macron also said"),
+# unless one of its figures was revised that day.
 BACKGROUND_DAYS = 7
-BACKGROUND = -1.5
+
+
+def background(e: Evidence) -> bool:
+    return e.age > BACKGROUND_DAYS and not e.revised
 
 
 def score(e: Evidence) -> float:
@@ -67,5 +71,4 @@ def score(e: Evidence) -> float:
     value += 0.2 if e.placed else (-0.5 if e.family == "attack" else 0.0)
     value += 0.8 if e.key_event else 0.0
     value += 1.5 * e.headline
-    value += BACKGROUND if e.age > BACKGROUND_DAYS else 0.0
     return value
