@@ -3,15 +3,22 @@
 Generates live-blog text files (each with updates, a repeated summary digest, captions, an embedded
 post, and paragraphs picked up from earlier blogs) in words drawn from real sentences -- the
 unlabelled corpus in ../shared/corpus when it is beside the checkout, else the bundled examples --
-then ingests them into a fresh SQLite file and
-prints MB/s and peak resident memory after each slice, so that growth with corpus size shows.
+then ingests them into a fresh SQLite file the way `sitroom ingest` does (Store.batch), and
+prints after each fifth of the corpus: MB read, wall and CPU seconds, MB/s by each, and resident
+memory now and at its peak, so that growth with corpus size shows.  The goal is "on one core",
+so CPU time is the figure to compare on a shared machine; wall time includes waiting for it.
 
-    python benchmarks/ingest.py [--documents 5000] [--keep DIR]
+    python benchmarks/ingest.py [--documents 5000] [--keep DIR] [--per-document] [--profile FILE]
+
+--per-document commits each document on its own (ingest_file outside a batch, as the web API's
+upload does); --profile writes cProfile statistics of the ingest loop to FILE.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import cProfile
 import json
 import os
 import random
@@ -27,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from sitroom.ingest import ingest_file  # noqa: E402
+from sitroom.measure import rss_mb  # noqa: E402
 from sitroom.store.sqlite import Store  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "warline" / "warline_events.jsonl"
@@ -115,6 +123,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--documents", type=int, default=5000)
     parser.add_argument("--keep", help="write the corpus and database here and keep them")
+    parser.add_argument("--per-document", action="store_true", help="commit each document alone (no Store.batch)")
+    parser.add_argument("--profile", help="write cProfile statistics of the ingest loop to this file")
     args = parser.parse_args()
     rng = random.Random(20230104)
     pool, origin = sentence_pool()
@@ -131,35 +141,52 @@ def main() -> None:
         path.write_text(text, encoding="utf-8")
         total_bytes += len(text.encode())
         paths.append(str(path))
+    del pool, babbler, recent
     print(f"corpus: {args.documents} documents, {total_bytes / 1e6:.1f} MB, sentences from {origin}")
     db = work / "bench.db"
-    if db.exists():
-        db.unlink()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
     store = Store(str(db))
     done_bytes = 0
     entries = duplicates = 0
-    start_wall, start_cpu = time.perf_counter(), time.process_time()
     checkpoints = {max(1, args.documents * k // 5) for k in range(1, 6)}
-    print(f"{'documents':>10} {'MB':>8} {'MB/s wall':>10} {'MB/s cpu':>9} {'peak RSS MB':>12}")
-    for index, path in enumerate(paths, start=1):
-        result = ingest_file(store, path)
-        if result.error:
-            raise SystemExit(f"benchmark input failed: {result.error}")
-        done_bytes += os.path.getsize(path)
-        for doc in result.documents:
-            entries += doc.entries_added
-            duplicates += doc.duplicate_entries + doc.duplicate_paragraphs
-        if index in checkpoints:
-            wall = time.perf_counter() - start_wall
-            cpu = time.process_time() - start_cpu
-            print(f"{index:>10} {done_bytes / 1e6:>8.1f} {done_bytes / 1e6 / wall:>10.2f} {done_bytes / 1e6 / cpu:>9.2f} {peak_rss_mb():>12.0f}")
+    profiler = cProfile.Profile() if args.profile else None
+    columns = ("documents", 10), ("MB", 7), ("wall s", 7), ("CPU s", 7), ("MB/s wall", 10), ("MB/s CPU", 9), ("RSS MB", 7)
+    print(" ".join(f"{name:>{width}}" for name, width in columns), f"{'peak RSS MB':>12}")
+    start_wall, start_cpu = time.perf_counter(), time.process_time()
+    with contextlib.nullcontext() if args.per_document else store.batch():
+        if profiler:
+            profiler.enable()
+        for index, path in enumerate(paths, start=1):
+            result = ingest_file(store, path)
+            if result.error:
+                raise SystemExit(f"benchmark input failed: {result.error}")
+            done_bytes += os.path.getsize(path)
+            for doc in result.documents:
+                entries += doc.entries_added
+                duplicates += doc.duplicate_entries + doc.duplicate_paragraphs
+            if index in checkpoints:
+                wall = time.perf_counter() - start_wall
+                cpu = time.process_time() - start_cpu
+                mb = done_bytes / 1e6
+                print(
+                    f"{index:>10} {mb:>7.1f} {wall:>7.1f} {cpu:>7.1f} {mb / wall:>10.2f} {mb / cpu:>9.2f}"
+                    f" {rss_mb():>7.0f} {peak_rss_mb():>12.0f}"
+                )
+        if profiler:
+            profiler.disable()
     store.close()
     wall = time.perf_counter() - start_wall
+    cpu = time.process_time() - start_cpu
+    mb = done_bytes / 1e6
     print(
-        f"total: {done_bytes / 1e6:.1f} MB in {wall:.1f} s = {done_bytes / 1e6 / wall:.2f} MB/s on one core; "
-        f"{entries} entries, {duplicates} duplicates linked; database {db.stat().st_size / 1e6:.0f} MB; "
-        f"peak RSS {peak_rss_mb():.0f} MB (goal: >= 2 MB/s, memory flat)"
+        f"total: {mb:.1f} MB in {cpu:.1f} CPU s = {mb / cpu:.2f} MB/s on one core ({wall:.1f} s wall = {mb / wall:.2f} MB/s);"
+        f" {entries} entries, {duplicates} duplicates linked; database {db.stat().st_size / 1e6:.0f} MB;"
+        f" peak RSS {peak_rss_mb():.0f} MB (goal: >= 2 MB/s on one core, memory flat)"
     )
+    if profiler:
+        profiler.dump_stats(args.profile)
+        print(f"profile: {args.profile}")
     if not args.keep:
         shutil.rmtree(work)
 

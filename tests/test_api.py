@@ -26,8 +26,9 @@ from sitroom.analyse import extract_pending
 from sitroom.cli import app as cli_app
 from sitroom.ingest import ingest_file
 from sitroom.read import iter_inputs
-from sitroom.serve import Settings, create_app
-from sitroom.serve.queries import count_events, fts_query
+from sitroom.serve import Settings, api, create_app
+from sitroom.serve.queries import count_events, events_json, fts_query
+from sitroom.serve.reads import AnswerCache, Connection, Reads
 from sitroom.serve.settings import TokenFile, hash_token
 from sitroom.store import events as event_store
 from sitroom.store.sqlite import Store
@@ -189,18 +190,26 @@ def test_events_are_those_of_the_command_line(client, db, params, flags):
         assert page_all(client, "/api/events", 3, params) == expected
 
 
-def test_event_totals_agree_with_the_store_for_every_filter(db):
-    """count_events mirrors event_store.events' filters; this catches the two drifting apart."""
+def test_events_built_by_sqlite_are_those_of_the_store_for_every_filter(db):
+    """The API builds events as JSON in SQL (queries.events_json) with its own copy of the store's
+    filters; this catches the records, the filters or the totals drifting apart."""
     with Store(str(db)) as store:
         dates = [r[0] for r in store.db.execute("SELECT DISTINCT date FROM events WHERE date IS NOT NULL")]
         for query in [
-            event_store.EventQuery(type="air_defence"), event_store.EventQuery(type="shelling"),
+            event_store.EventQuery(), event_store.EventQuery(type="air_defence"), event_store.EventQuery(type="shelling"),
             event_store.EventQuery(place="donetsk"), event_store.EventQuery(place="RU"),
             event_store.EventQuery(since=min(dates), until=min(dates)), event_store.EventQuery(since=max(dates)),
             event_store.EventQuery(document_id=2, type="explosion"), event_store.EventQuery(entry_id=5),
-            event_store.EventQuery(include_superseded=True),
+            event_store.EventQuery(include_superseded=True), event_store.EventQuery(limit=7, offset=3),
+            event_store.EventQuery(ids=[3, 1, 2]),
         ]:
-            assert count_events(store, query) == len(event_store.events(store, query)), query
+            expected = event_store.events(store, query)
+            assert [json.loads(text) for text in events_json(store, query)] == expected, query
+            features = [json.loads(text) for text in events_json(store, query, geojson=True)]
+            assert features == api.features(expected, 0, 0, 0)["features"], query
+            if query.limit is None:
+                assert count_events(store, query) == len(expected), query
+        assert len(event_store.events(store, event_store.EventQuery())) > 50
 
 
 def test_events_as_geojson(client):
@@ -335,6 +344,8 @@ def test_private_server_needs_a_token_to_read(db, tmp_path):
         assert refused.headers["www-authenticate"].startswith("Bearer")
         assert_error(client.get("/api/events", headers={"Authorization": "Bearer wrong"}), 401)
         assert client.get("/api/events", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+        assert client.get("/api/events", headers={"Authorization": f"Bearer {token}"}).headers["x-cache"] == "hit"
+        assert_error(client.get("/api/events"), 401)  # a kept answer is still only for those with a token
         basic = base64.b64encode(f"anyone:{token}".encode()).decode()
         assert client.get("/api/stats", headers={"Authorization": f"Basic {basic}"}).status_code == 200
         assert client.get("/openapi.json").json()["security"] == [{"token": []}]
@@ -509,6 +520,97 @@ def test_revoked_token_is_refused_at_once(writable):
     assert_error(client.post("/api/ingest", content=LIVEBLOG.read_bytes(), headers=auth), 401)
 
 
+# -- the answer cache -----------------------------------------------------------------------------
+
+
+def test_answers_are_kept_until_an_upload_changes_the_store(writable):
+    _, client, auth = writable
+    first = client.get("/api/search", params={"q": "Makiivka"})
+    assert first.headers["x-cache"] == "miss"
+    again = client.get("/api/search", params={"q": "Makiivka"})
+    assert again.headers["x-cache"] == "hit" and again.json() == first.json()
+    stats = client.get("/api/stats").json()
+    assert client.get("/api/stats").headers["x-cache"] == "hit"
+    stored = client.post("/api/ingest", params={"filename": LIVEBLOG.name}, content=LIVEBLOG.read_bytes(), headers=auth)
+    assert stored.status_code == 201
+    after = client.get("/api/search", params={"q": "Makiivka"})
+    assert after.headers["x-cache"] == "miss" and after.json()["total"] > first.json()["total"]
+    assert client.get("/api/stats").json()["entries"] == stats["entries"] + 13
+
+
+def test_a_write_by_another_process_is_seen_at_once(writable):
+    path, client, _ = writable
+    before = client.get("/api/documents").json()
+    assert client.get("/api/documents").headers["x-cache"] == "hit"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-m", "sitroom.cli", "ingest", "--db", str(path), str(LIVEBLOG)],
+                          env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    after = client.get("/api/documents")
+    assert after.headers["x-cache"] == "miss" and after.json()["total"] == before["total"] + 1
+
+
+def test_a_database_replaced_by_another_file_is_read_afresh(tmp_path):
+    path = corpus_db(tmp_path / "served.db", extract=False)
+    other = tmp_path / "other.db"
+    with Store(str(other)) as store:
+        assert ingest_file(store, str(LIVEBLOG)).error is None
+    with TestClient(create_app(path, settings=Settings()), raise_server_exceptions=False) as client:
+        assert client.get("/api/documents").json()["total"] > 1
+        assert client.get("/api/documents").headers["x-cache"] == "hit"
+        for suffix in ("-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        os.replace(other, path)
+        body = client.get("/api/documents").json()
+        assert body["total"] == 1 and body["items"][0]["file"] == LIVEBLOG.name
+
+
+def test_an_answer_from_an_older_snapshot_is_never_served(tmp_path):
+    """The generation protocol itself: a snapshot taken before a commit carries an older
+    generation than any taken after it, and what it computed is never served after the commit."""
+    path = str(corpus_db(tmp_path / "g.db", extract=False))
+    news = tmp_path / "kherson-2023-01-05.txt"
+    news.write_text("Shelling hit Kherson overnight, regional governor Yaroslav Yanushevych said.\n", encoding="utf-8")
+    reads = Reads(path)
+    old, new = Connection(path), Connection(path)
+    try:
+        quiet = reads.generations.begin(old)
+        old.store.db.execute("ROLLBACK")
+        assert reads.generations.begin(old) == quiet, "no commit: the generation stays, so answers are reused"
+        entries_then = old.store.db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+        with Store(path) as writer:  # another connection commits while `old` holds its snapshot
+            assert ingest_file(writer, str(news)).documents[0].entries_added == 1
+        assert old.store.db.execute("SELECT COUNT(*) FROM entries").fetchone()[0] == entries_then
+        later = reads.generations.begin(new)
+        assert later > quiet
+        assert new.store.db.execute("SELECT COUNT(*) FROM entries").fetchone()[0] == entries_then + 1
+        reads.cache.put("key", later, b"new", 3)
+        reads.cache.put("key", quiet, b"old", 3)  # the slow reader of the old snapshot finishes last
+        assert reads.cache.get("key", later) == b"new"
+        assert reads.cache.memo("total", quiet, lambda: entries_then) == entries_then
+        assert reads.cache.memo("total", later, lambda: entries_then + 1) == entries_then + 1
+        old.store.db.execute("ROLLBACK")
+        assert reads.generations.begin(old) > later, "the old connection sees the commit too"
+        assert reads.cache.get("key", reads.generations.current) is None
+    finally:
+        for connection in (old, new):
+            connection.store.db.execute("ROLLBACK")
+            connection.close()
+        reads.close()
+
+
+def test_cache_keeps_to_its_size_and_can_be_off(db):
+    cache = AnswerCache(max_bytes=100)
+    for number in range(10):
+        cache.put(number, 1, b"x" * 30, 30)
+    assert len(cache) == 3 and cache.get(9, 1) and cache.get(0, 1) is None
+    cache.put("big", 1, b"x" * 101, 101)
+    assert cache.get("big", 1) is None
+    with TestClient(create_app(db, settings=Settings(cache_bytes=0)), raise_server_exceptions=False) as client:
+        first, second = client.get("/api/events"), client.get("/api/events")
+        assert "x-cache" not in second.headers and first.json() == second.json()
+
+
 # -- the command and a real server ----------------------------------------------------------------
 
 
@@ -520,24 +622,35 @@ def test_serve_without_a_database_says_to_ingest_first(tmp_path):
     assert not (tmp_path / "missing.db").exists()
 
 
+def test_serve_refuses_bad_server_options(db):
+    for args, expected in ((["--cache", "lots"], "--cache"), (["--read-threads", "0"], "read-threads"),
+                           (["--workers", "0"], "workers")):
+        result = runner.invoke(cli_app, ["serve", "--db", str(db), *args])
+        assert result.exit_code == 2 and expected in result.output, result.output
+
+
+def test_worker_processes_get_the_same_settings_and_leave_the_cache_folder_alone(db):
+    from sitroom.cli.serve import worker_environment
+
+    settings = Settings(max_upload=1234, read_auth=True, read_threads=3, cache_bytes=0)
+    env = worker_environment(str(db), settings)
+    assert Settings.from_env(env) == settings
+    assert "SITROOM_CACHE" not in env  # that one names the gazetteer's folder
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def live(db, tmp_path_factory):
-    """`sitroom serve` in a subprocess on a free loopback port, writing to a copy of the store."""
-    folder = tmp_path_factory.mktemp("live")
-    path = folder / "live.db"
-    with Store(str(db)) as source, Store(str(path)) as target:
-        source.db.backup(target.db)
+def start_serve(path: Path, folder: Path, *options: str) -> tuple[subprocess.Popen, str]:
+    """`sitroom serve` on path in a subprocess on a free loopback port, once it answers."""
     port = free_port()
     env = {**os.environ, "SITROOM_TOKEN": "live-secret-token", "SITROOM_TOKENS_FILE": str(folder / "none.tokens")}
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
     process = subprocess.Popen(
-        [sys.executable, "-m", "sitroom.cli", "serve", "--db", str(path), "--port", str(port)],
+        [sys.executable, "-m", "sitroom.cli", "serve", "--db", str(path), "--port", str(port), *options],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     base = f"http://127.0.0.1:{port}"
@@ -545,13 +658,27 @@ def live(db, tmp_path_factory):
     while True:
         try:
             if httpx.get(f"{base}/api/stats", timeout=2).status_code == 200:
-                break
+                return process, base
         except httpx.TransportError:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
             pytest.fail(f"sitroom serve did not start: {process.stdout.read()}")
         time.sleep(0.2)
+
+
+def copy_store(source: Path, target: Path) -> Path:
+    with Store(str(source)) as one, Store(str(target)) as other:
+        one.db.backup(other.db)
+    return target
+
+
+@pytest.fixture(scope="module")
+def live(db, tmp_path_factory):
+    """`sitroom serve` in a subprocess on a free loopback port, writing to a copy of the store."""
+    folder = tmp_path_factory.mktemp("live")
+    path = copy_store(db, folder / "live.db")
+    process, base = start_serve(path, folder)
     yield base, path
     process.terminate()
     process.wait(timeout=20)
@@ -605,3 +732,22 @@ def test_real_server_reads_while_it_ingests(live):
     digest = hashlib.sha256(text.encode()).hexdigest()
     with Store(str(path)) as store:
         assert store.has_content(digest)
+
+
+def test_worker_processes_serve_and_see_each_others_writes(db, tmp_path):
+    path = copy_store(db, tmp_path / "workers.db")
+    process, base = start_serve(path, tmp_path, "--workers", "2", "--read-threads", "1")
+    try:
+        words = {"q": "Yanushevych"}
+        for _ in range(6):  # a new connection each time, so both processes answer and keep answers
+            assert httpx.get(f"{base}/api/search", params=words, timeout=10).json()["total"] == 0
+        text = "Shelling hit Kherson overnight, regional governor Yaroslav Yanushevych said.\n"
+        stored = httpx.post(f"{base}/api/ingest", params={"filename": "kherson-2023-01-05.txt"}, content=text.encode(),
+                            headers={"Authorization": "Bearer live-secret-token"}, timeout=60)
+        assert stored.status_code == 201, stored.text
+        for _ in range(6):
+            assert httpx.get(f"{base}/api/search", params=words, timeout=10).json()["total"] == 1
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=30)[0]
+    assert "with 2 processes" in output

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import json
+import warnings
+
 import pytest
-from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from sitroom.cli import app as cli
+from sitroom.serve import api
 from sitroom.serve.app import create_app
+from sitroom.serve.queries import count_incidents, incidents_json
+from sitroom.store import incident_queries as q
+from sitroom.store.sqlite import Store
 
 from .conftest import EXAMPLES
+
+with warnings.catch_warnings():  # Starlette asks for httpx2 in its test client; httpx still works
+    warnings.filterwarnings("ignore", message=".*httpx2.*")
+    from fastapi.testclient import TestClient
 
 
 @pytest.fixture(scope="module")
@@ -62,3 +72,25 @@ def test_brief_and_timeline(client):
     assert client.get("/api/brief/not-a-day").status_code == 422
     timeline = client.get("/api/timeline", params={"since": "2023-01-01"}).json()["items"]
     assert timeline and all((i["date_end"] or i["date_start"]) >= "2023-01-01" for i in timeline)
+
+
+def test_incidents_built_by_sqlite_are_those_of_the_store(client):
+    """queries.incidents_json copies the store's record and filters; this catches them drifting apart."""
+    path = client.app.state.db_path
+    with Store(path) as store:
+        dates = [r[0] for r in store.db.execute("SELECT DISTINCT date_start FROM incidents WHERE date_start IS NOT NULL")]
+        ids = [r[0] for r in store.db.execute("SELECT id FROM incidents")]
+        assert len(ids) > 20
+        for query in [
+            q.IncidentQuery(), q.IncidentQuery(place="Kyiv"), q.IncidentQuery(place="UA"), q.IncidentQuery(type="explosion"),
+            q.IncidentQuery(type="strike"), q.IncidentQuery(since=min(dates), until=min(dates)),
+            q.IncidentQuery(since=max(dates)), q.IncidentQuery(ids=ids[:3]), q.IncidentQuery(limit=5, offset=4),
+        ]:
+            expected = q.incidents(store, query)
+            assert [json.loads(text) for text in incidents_json(store, query)] == expected, query
+            features = [json.loads(text) for text in incidents_json(store, query, geojson=True)]
+            assert features == api.features(expected, 0, 0, 0)["features"], query
+            assert count_incidents(store, query) == q.count_incidents(store, query), query
+    timeline = client.get("/api/timeline").json()["items"]
+    with Store(path) as store:
+        assert timeline == q.incidents(store, q.IncidentQuery(limit=5000))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sitroom.extract.dates import event_date, resolve_dates
+from sitroom.extract.dates import carries, event_date, resolve_dates, sentence_dates
 
 from .seedtext import seed_sentence
 
@@ -72,6 +72,8 @@ def test_resolves(text: str, anchor: date | datetime | None, expected: tuple[dat
 def test_year_less_date_after_the_anchor_rolls_back() -> None:
     assert days("on 31 December", d(1, 2)) == [(d(12, 31, 2022), d(12, 31, 2022))]
     assert days("on 3 January", d(1, 2)) == [(d(1, 3), d(1, 3))]  # one day's slack for time zones
+    # just across New Year a day ahead is the coming one, not one nearly a year back
+    assert days("evacuees will be moved west from January 2", d(12, 29, 2022)) == [(d(1, 2), d(1, 2))]
 
 
 def test_future_sentences_mean_the_next_one() -> None:
@@ -158,3 +160,63 @@ def test_seed_forecast_for_march(seeds: Path) -> None:
     sentence = seed_sentence(seeds, "liveblog-2023-01-04.txt", "expects fighting to be ‘hottest’ in March")
     ref = event_date(sentence, WEDNESDAY)
     assert (ref.start, ref.end) == (d(3, 1), d(3, 31))
+
+
+MONDAY = d(1, 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia's defence ministry said on Monday that 63 soldiers were killed.",
+        "The defence ministry on Monday said 63 soldiers were killed in the strike.",
+        "On Monday, Russia's defence ministry said 63 soldiers were killed.",
+        "The governor said in a Telegram post late on Monday that two people were killed.",
+        "Ukraine's military told Reuters on Monday that the strike killed 12 people.",
+        "Monday's statement by the ministry said 63 soldiers died.",
+        "In a statement on Monday the ministry claimed that 63 soldiers died.",
+        "The ministry said on Monday missile strikes killed three people.",
+    ],
+)
+def test_a_date_of_saying_dates_the_statement_not_the_event(text: str) -> None:
+    found = sentence_dates(text, WEDNESDAY)
+    assert found.event is None
+    assert (found.said.start, found.said.end) == (MONDAY, MONDAY)
+    ref = event_date(text, WEDNESDAY)
+    assert (ref.start, ref.text) == (WEDNESDAY, "")  # no date of its own: the entry's day
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # another date of the sentence dates the event
+        ("Russia said on Monday that 63 soldiers were killed in a strike on New Year's Eve.", d(12, 31, 2022)),
+        # a date inside what was said, or right after an event word, is the event's
+        ("The governor said that on Monday Russian missiles hit Kyiv.", MONDAY),
+        ("Russian forces shelled Kherson on Monday, the governor said on Tuesday.", MONDAY),
+        ("Officials said Monday's strike killed three people.", MONDAY),
+        ("Kyiv has not claimed responsibility for the 26 December attack on the air base.", d(12, 26, 2022)),
+        ("Strikes on Monday, the governor said, killed three people.", MONDAY),
+        ("On Monday, 63 soldiers were killed, the ministry said.", MONDAY),
+        ("Explosions were reported on Monday in Kyiv.", MONDAY),
+        ("Zelensky on Monday visited troops near Bakhmut and said the front was holding.", MONDAY),
+    ],
+)
+def test_a_date_of_the_event_stays_the_events(text: str, expected: date) -> None:
+    assert event_date(text, WEDNESDAY).start == expected
+
+
+def test_a_sentence_without_its_own_date_takes_the_carried_one() -> None:
+    carried = event_date("Russian missiles struck Kramatorsk on Monday.", WEDNESDAY)
+    assert carries(carried, WEDNESDAY)
+    ref = event_date("The mayor said on Tuesday that three people were killed.", WEDNESDAY, carried)
+    assert ref is carried
+    # a sentence's own date wins over the carried one
+    assert event_date("Two more died on Tuesday.", WEDNESDAY, carried).start == d(1, 3)
+
+
+def test_what_carries_to_the_next_sentence() -> None:
+    assert not carries(event_date("Missile strikes hit the Kharkiv region.", WEDNESDAY), WEDNESDAY)  # the anchor
+    assert not carries(event_date("In 2014 Russia annexed Crimea.", WEDNESDAY), WEDNESDAY)  # a year
+    assert not carries(event_date("The summit will open on 3 February.", WEDNESDAY), WEDNESDAY)  # ahead
+    assert carries(event_date("Shelling killed two overnight.", WEDNESDAY), WEDNESDAY)

@@ -5,6 +5,8 @@ pass are asserted here on every machine; test_extract_seeds.py asserts them on t
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from sitroom.analyse import extract_pending
@@ -93,11 +95,16 @@ def test_ohchr_civilian_toll(extracted):
 def test_strikes_on_three_cities_by_weapon(extracted):
     records = [r for r in extracted[2] if "seven missile strikes" in r["evidence"]]
     assert records
-    by_subtype = {r["subtype"]: r for r in records}
-    assert figure(by_subtype["missile_attack"], "strikes")["value"] == 7
-    assert figure(by_subtype["air_strike"], "strikes")["value"] == 18
-    assert by_subtype["missile_attack"]["place"]["name"] in {"Kramatorsk", "Zaporizhzhia", "Kherson"}
-    assert "General Staff" in by_subtype["missile_attack"]["attribution"]["organisation"]
+    by_subtype: dict[str, list[dict]] = {}
+    for record in records:
+        by_subtype.setdefault(record["subtype"], []).append(record)
+    for subtype, value in (("missile_attack", 7), ("air_strike", 18)):
+        # one event per city struck; the count for all three on one event of each report only
+        in_one_report = [r for r in by_subtype[subtype] if r["entry_id"] == by_subtype[subtype][0]["entry_id"]]
+        assert {r["place"]["name"] for r in in_one_report} == {"Kramatorsk", "Zaporizhzhia", "Kherson"}
+        counted = [r for r in in_one_report if any(f["measure"] == "strikes" for f in r["figures"])]
+        assert len(counted) == 1 and figure(counted[0], "strikes")["value"] == value
+    assert all("General Staff" in r["attribution"]["organisation"] for r in records)
 
 
 def test_s300_shot_down_over_belarus(extracted):
@@ -195,3 +202,61 @@ def test_headline_only_entries_are_read(extractor):
     )
     assert result.events and result.events[0].place.name == "Kherson"
     assert result.events[0].start == -1
+
+
+def test_dates_of_saying_date_statements_not_what_they_report(extractor):
+    text = (
+        "Russian missiles struck Kramatorsk on Monday. The city's mayor said on Tuesday that three people "
+        "were killed.\n"
+        "Russia's defence ministry said on Monday that 63 soldiers were killed in Makiivka.\n"
+        "Zelensky warned on Tuesday that Russia is preparing a major offensive."
+    )
+    events = extractor.extract(EntryInput(1, 1, text, anchor=datetime(2023, 1, 4, 12, 0))).events
+
+    def day(words: str, measure: str | None = None) -> str:
+        found = [e for e in events if words in e.evidence
+                 and (measure is None or any(f.measure == measure for f in e.figures))]
+        assert found, words
+        return found[0].date.start.isoformat()
+
+    assert day("three people were killed", "killed") == "2023-01-02"  # carried from the sentence before
+    assert day("63 soldiers", "killed") == "2023-01-04"  # said on Monday; no date of its own: the entry's day
+    threat = next(e for e in events if e.type == "statement")
+    assert threat.date.start.isoformat() == "2023-01-03"  # a statement is dated when made
+
+
+def _events(extractor, text: str):
+    return extractor.extract(EntryInput(1, 1, text, anchor=datetime(2023, 1, 4, 12, 0))).events
+
+
+def test_a_list_of_places_struck_gives_one_event_per_place(extractor):
+    events = _events(extractor, "Russian forces struck Kramatorsk, Zaporizhzhia and Kherson overnight.")
+    assert [e.place.name for e in events] == ["Kramatorsk", "Zaporizhzhia", "Kherson"]
+    assert len({e.subtype for e in events}) == 1
+    events = _events(extractor, "The shelling of Nikopol and Marhanets went on all night.")
+    assert [e.place.name for e in events] == ["Nikopol", "Marhanets"]
+
+
+def test_a_count_for_the_whole_list_is_counted_once(extractor):
+    events = _events(extractor, "Russian shelling killed 5 people in Kramatorsk and Sloviansk.")
+    assert {e.place.name for e in events} == {"Kramatorsk", "Sloviansk"}
+    killed = [f.value for e in events for f in e.figures if f.measure == "killed"]
+    assert killed == [5]  # on the first place's event only, never once per place
+    # a count given to one place stays with it
+    events = _events(extractor, "Russian strikes killed two people in Kherson and wounded three in Nikopol.")
+    by_place = {e.place.name: {(f.measure, f.value) for f in e.figures} for e in events}
+    assert by_place == {"Kherson": {("killed", 2)}, "Nikopol": {("injured", 3)}}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The governors of Kharkiv and Sumy said Russian shelling killed five people.",  # who speaks
+        "Police found 1,116 civilian bodies in the Kyiv, Kharkiv, Chernihiv and Sumy regions.",  # one count
+        "Russian troops have shelled the Kharkiv and Sumy regions since February 24.",  # a running total
+        "Shahed drones launched from Belgorod towards Kharkiv struck a power plant.",  # from ... towards
+    ],
+)
+def test_places_that_are_no_list_of_targets_give_one_event(extractor, text):
+    events = _events(extractor, text)
+    assert events and len({e.place.name if e.place else None for e in events}) == 1

@@ -429,3 +429,23 @@ def test_example_bakhmut_left_and_stayed() -> None:
         ("evacuated", 90, None, 90, "percent"), ("evacuated", 70000, 70000, None, None)]
     [remain] = find_figures(seed_sentence(EXAMPLES, LIVEUPDATES, "8,700 people are still living"))
     assert (remain.measure, remain.value, remain.low, remain.high) == ("remaining", 8700, None, None)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a headline's bare noun after a casualty verb, or after a reporting verb
+        ("Artillery fire kills militiaman near Horlivka", [("killed", 1)]),
+        ("Russian drone strike kills civilian in Kherson", [("killed", 1)]),
+        ("Luhansk militia says serviceman killed in shelling", [("killed", 1)]),
+        # a wounded person who has died since is one dead, not one injured
+        ("A pensioner wounded in the shelling of Avdiivka last week dies in hospital", [("killed", 1)]),
+        ("A woman was injured and a man died in the shelling", [("injured", 1), ("killed", 1)]),
+        # "there is a dead", as Ukrainian reports come out in English
+        ("Russian drones hit Odesa overnight, there is a dead", [("killed", 1)]),
+        ("Russians shelled Nikopol: there are dead and wounded", []),  # no count
+        ("Shelling killed civilian infrastructure in the city", []),  # an adjective, not a person
+    ],
+)
+def test_one_person_in_headline_phrasing(sentence: str, expected: list) -> None:
+    assert [(f.measure, f.value) for f in find_figures(sentence) if f.measure in ("killed", "injured")] == expected

@@ -7,7 +7,7 @@ import pytest
 
 from .conftest import EXAMPLES
 from sitroom import ingest as ingest_module
-from sitroom.ingest import ingest_file
+from sitroom.ingest import ingest_bytes, ingest_file
 from sitroom.store.sqlite import Store
 
 BLOG = """Ukraine war live – day one
@@ -159,3 +159,121 @@ def test_unreadable_file_reports_and_stores_nothing(store, tmp_path):
 
 def test_revision_threshold_is_sane():
     assert 0 < ingest_module.REVISION_THRESHOLD < 1
+
+
+EXAMPLE_FILES = sorted(path for path in EXAMPLES.rglob("*") if path.is_file() and path.name != "README.md")
+
+
+def _dedupe_rows(store):
+    entries = store.db.execute(
+        "SELECT d.key, e.seq, e.kind, e.headline, e.text, e.posted_at, e.exact_hash, e.bands, e.similarity,"
+        " e.duplicate_of IS NOT NULL FROM entries e JOIN documents d ON d.id = e.document_id ORDER BY e.id"
+    ).fetchall()
+    paragraphs = store.db.execute(
+        "SELECT text, role, exact_hash, bands, duplicate_of, similarity FROM paragraphs ORDER BY id"
+    ).fetchall()
+    return [tuple(row) for row in entries], [tuple(row) for row in paragraphs]
+
+
+def test_ingest_bytes_reads_as_the_file_would(tmp_path):
+    path = EXAMPLES / "liveblog-2023-01-04.txt"
+    with Store(str(tmp_path / "file.db")) as by_file, Store(str(tmp_path / "bytes.db")) as by_bytes:
+        from_file = ingest_file(by_file, str(path))
+        from_bytes = ingest_bytes(by_bytes, path.read_bytes(), "liveblog-2023-01-04.txt")
+        assert from_bytes.error is None and from_bytes.path == "liveblog-2023-01-04.txt"
+        (doc,) = from_bytes.documents
+        (file_doc,) = from_file.documents
+        assert (doc.entries_added, doc.duplicate_entries, doc.duplicate_paragraphs) == (
+            file_doc.entries_added, file_doc.duplicate_entries, file_doc.duplicate_paragraphs,
+        )
+        assert doc.duplicate_paragraphs > 0
+        assert _dedupe_rows(by_bytes) == _dedupe_rows(by_file)
+        (stored,) = by_bytes.documents()
+        assert stored["path"] == "liveblog-2023-01-04.txt"  # the name stands for the file
+        assert stored["format"] == "liveblog_text"  # chosen by content
+        assert stored["published_at"] == "2023-01-04"  # the day comes from the name, as from a file's
+        again = ingest_bytes(by_bytes, path.read_bytes(), "renamed.txt")
+        assert again.skipped == "already ingested (same content)"
+        assert ingest_file(by_bytes, str(path)).skipped == "already ingested (same content)"
+
+
+def test_ingest_bytes_errors_name_the_upload(store):
+    assert ingest_bytes(store, b"\x00\x01\x02binary\x00", "photo.txt").error == (
+        "photo.txt: binary file, not text (no reader for it)"
+    )
+    assert ingest_bytes(store, b"", "empty.txt").error == "empty.txt: empty file"
+    assert ingest_bytes(store, b"x" * 20, "big.txt", max_bytes=10).error == (
+        "big.txt: too large: 20 bytes, over the limit of 10 (--max-bytes)"
+    )
+    assert ingest_bytes(store, b"Kyiv was shelled overnight.", "a.txt", format="word").error.startswith(
+        "a.txt: unknown format 'word'"
+    )
+    broken = ingest_bytes(store, b'{"response": {"content": ', "blog.json")
+    assert broken.error.startswith("blog.json: ") and broken.documents == []
+    assert store.stats()["documents"] == 0
+
+
+def test_ingest_bytes_honours_a_forced_format(store):
+    text = BLOG.format(newest="").encode()
+    result = ingest_bytes(store, text, "notes-2022-12-29.txt", format="plain_text")
+    assert result.error is None
+    assert [row["format"] for row in store.documents()] == ["plain_text"]
+
+
+def test_batch_stores_what_documents_alone_would(tmp_path):
+    with Store(str(tmp_path / "alone.db")) as alone:
+        for path in EXAMPLE_FILES:
+            assert ingest_file(alone, str(path)).error is None
+        expected = _dedupe_rows(alone)
+        expected_search = [row["id"] for row in alone.search("missile", limit=50)]
+    with Store(str(tmp_path / "batched.db")) as batched:
+        with batched.batch(documents=2):
+            for path in EXAMPLE_FILES:
+                assert ingest_file(batched, str(path)).error is None
+        assert _dedupe_rows(batched) == expected
+        assert expected_search and [row["id"] for row in batched.search("missile", limit=50)] == expected_search
+        check = "INSERT INTO entries_fts(entries_fts, rank) VALUES ('integrity-check', 1)"
+        assert batched.db.execute(check).fetchall() == []
+
+
+def test_failure_inside_a_batch_undoes_only_that_document(store, monkeypatch):
+    real = Store.insert_paragraphs
+
+    def failing(self, rows):
+        real(self, rows)
+        raise sqlite3.OperationalError("disk I/O error (simulated)")
+
+    with store.batch():
+        assert ingest_file(store, str(EXAMPLES / "liveupdates-2022-12-29.txt")).documents
+        before = store.stats()
+        monkeypatch.setattr(Store, "insert_paragraphs", failing)
+        with pytest.raises(sqlite3.OperationalError):
+            ingest_file(store, str(EXAMPLES / "liveblog-2023-01-04.txt"))
+        monkeypatch.setattr(Store, "insert_paragraphs", real)
+        assert store.stats() == before
+        assert ingest_file(store, str(EXAMPLES / "feeds" / "ukraine-war.atom")).documents
+    formats = {row["format"] for row in store.documents()}
+    assert formats == {"liveupdates_text", "feed"}
+    assert store.db.execute("INSERT INTO entries_fts(entries_fts, rank) VALUES ('integrity-check', 1)").fetchall() == []
+    again = ingest_file(store, str(EXAMPLES / "liveblog-2023-01-04.txt"))
+    assert again.documents and again.documents[0].new_document
+
+
+def test_an_error_leaving_a_batch_keeps_the_documents_before_it(tmp_path):
+    path = str(tmp_path / "store.db")
+    with Store(path) as store, pytest.raises(KeyboardInterrupt), store.batch():
+        ingest_file(store, str(EXAMPLES / "liveupdates-2022-12-29.txt"))
+        raise KeyboardInterrupt
+    with Store(path) as reopened:
+        assert [row["format"] for row in reopened.documents()] == ["liveupdates_text"]
+        assert reopened.search("Bakhmut")
+
+
+def test_a_batch_commits_as_it_goes(tmp_path):
+    path = str(tmp_path / "store.db")
+    with Store(path) as store, store.batch(documents=1):
+        ingest_file(store, str(EXAMPLES / "liveupdates-2022-12-29.txt"))
+        reader = sqlite3.connect(path)  # another process's view
+        assert reader.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 1
+        assert reader.execute("SELECT COUNT(*) FROM entries_fts WHERE entries_fts MATCH 'Bakhmut'").fetchone()[0] > 0
+        reader.close()

@@ -131,7 +131,32 @@ def open_map(browser):
 
 
 def shown(page) -> int:
+    """Markers that pass the filters, drawn alone or counted in a bubble."""
     return page.locator("#map circle.marker:not(.filtered)").count()
+
+
+def clusters(page) -> list[int]:
+    """The counts on the bubbles drawn."""
+    return [int(n) for n in page.eval_on_selector_all("#map g.cluster", "nodes => nodes.map(n => n.dataset.count)")]
+
+
+def alone(page) -> int:
+    """Markers drawn on their own (not in a bubble)."""
+    return page.locator("#map circle.marker:not(.filtered):not(.clustered)").count()
+
+
+def click_marker_in_view(page):
+    """Click the smallest marker drawn on its own inside the map's box (the top one where they overlap)."""
+    marker_id = page.evaluate("""() => {
+      const box = document.getElementById("map").getBoundingClientRect();
+      const found = [...document.querySelectorAll("#map circle.marker:not(.filtered):not(.clustered)")].filter((c) => {
+        const r = c.getBoundingClientRect(), x = r.x + r.width / 2, y = r.y + r.height / 2;
+        return x > box.left + 60 && x < box.right - 20 && y > box.top + 20 && y < box.bottom - 30;
+      });
+      return found.length ? found[found.length - 1].dataset.id : null;
+    }""")
+    assert marker_id is not None, "no marker on its own in view"
+    page.locator(f'#map circle.marker[data-id="{marker_id}"]').click()
 
 
 def test_map_draws_base_layer_and_markers_offline(browser):
@@ -142,6 +167,9 @@ def test_map_draws_base_layer_and_markers_offline(browser):
     markers = page.locator("#map circle.marker")
     assert markers.count() > 0
     assert shown(page) == markers.count()
+    # crowded markers are drawn as numbered bubbles; every marker is alone or in exactly one
+    assert clusters(page) and all(n >= 2 for n in clusters(page))
+    assert sum(clusters(page)) + alone(page) == shown(page)
     assert "Showing" in page.locator("#map-status").inner_text()
     # nothing was asked of any host but the test server, and nothing failed
     assert browser.outside == []
@@ -213,10 +241,108 @@ def test_type_checkbox_hides_that_type(browser):
     page.close()
 
 
+def test_date_range_is_one_slider_with_two_handles(browser):
+    page = open_map(browser)
+    before = shown(page)
+    start, end = page.locator("#date-from"), page.locator("#date-to")
+    last = int(end.get_attribute("max"))
+    # both handles lie on one track, each with its own name and its value read out as a date
+    a, b = start.bounding_box(), end.bounding_box()
+    assert (a["x"], a["width"]) == (b["x"], b["width"]) and abs(a["y"] - b["y"]) < 1
+    assert start.get_attribute("aria-label") == "From date" and end.get_attribute("aria-label") == "To date"
+    assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", end.get_attribute("aria-valuetext"))
+    assert page.locator("#date-range").get_attribute("role") == "group"
+    # the keyboard moves a handle: End takes "from" to the last day, Home back
+    start.focus()
+    page.keyboard.press("End")
+    assert start.input_value() == str(last) and 0 < shown(page) < before
+    assert start.get_attribute("aria-valuetext") == end.get_attribute("aria-valuetext")
+    assert page.locator("#date-histogram rect.out").count() > 0
+    page.keyboard.press("Home")
+    assert start.input_value() == "0" and shown(page) == before
+    end.focus()
+    page.keyboard.press("PageDown")
+    assert end.input_value() == str(max(0, last - 7))
+    page.keyboard.press("End")
+    # the pointer drags a handle along the track, and the span between the handles is filled
+    track = page.locator("#date-slider .range-track").bounding_box()
+    y = b["y"] + b["height"] / 2
+    page.mouse.move(track["x"] + track["width"], y)
+    page.mouse.down()
+    page.mouse.move(track["x"] + track["width"] * 0.5, y, steps=8)
+    page.mouse.up()
+    moved = int(end.input_value())
+    assert abs(moved - last / 2) <= max(2, last * 0.05), (moved, last)
+    assert start.input_value() == "0" and shown(page) <= before
+    fill = page.locator("#date-fill").bounding_box()
+    assert abs(fill["x"] + fill["width"] - (track["x"] + track["width"] * moved / last)) < 3
+    # a press on the track moves the nearer handle there
+    page.mouse.click(track["x"] + track["width"] * 0.1, y)
+    assert 0 < int(start.input_value()) <= last * 0.15 and int(end.input_value()) == moved
+    browser.shot(page, "map-date-range")
+    page.close()
+
+
+def test_crowded_markers_form_bubbles_that_open_on_click_and_zoom(browser):
+    page = open_map(browser)
+    world = page.locator("#map g.world")
+
+    def scale() -> float:
+        return float(re.findall(r"-?[\d.]+", world.get_attribute("transform"))[2])
+
+    before_alone = alone(page)
+    browser.shot(page, "map-clusters")
+    # zooming in parts markers that were only near each other
+    page.locator("#map").focus()
+    for _ in range(4):
+        page.keyboard.press("+")
+    assert alone(page) > before_alone
+    assert sum(clusters(page)) + alone(page) == shown(page)
+    page.locator("#map .mapcontrols .fit").click()
+    assert alone(page) == before_alone
+    # a click on the biggest bubble zooms in until its markers part, or opens them out when they
+    # share one point (the examples report ten incidents "in Kyiv")
+    for _ in range(12):
+        if page.locator("#map").get_attribute("data-spread"):
+            break
+        counts = clusters(page)
+        zoom = scale()
+        page.locator(f'#map g.cluster[data-count="{max(counts)}"]').first.click()
+        assert page.locator("#map").get_attribute("data-spread") or scale() > zoom
+    opened = int(page.locator("#map").get_attribute("data-spread"))
+    assert opened >= 10
+    assert page.locator("#map circle.marker.spread").count() == opened
+    assert page.locator("#map g.spider line.leg").count() == opened
+    browser.shot(page, "map-spread")
+    # a marker opened out of a bubble shows its own popup; Escape closes it, then the bubble
+    page.locator("#map circle.marker.spread").first.click()
+    assert page.locator("#map .popup .popup-item").count() == 1
+    page.keyboard.press("Escape")
+    assert page.locator("#map .popup").count() == 0 and page.locator("#map circle.marker.spread").count() == opened
+    page.locator("#map").focus()
+    page.keyboard.press("Escape")
+    assert page.locator("#map circle.marker.spread").count() == 0 and page.locator("#map g.spider line").count() == 0
+    assert browser.errors(page) == []
+    page.close()
+
+
+def test_bubbles_count_only_what_the_filters_let_through(browser):
+    page = open_map(browser)
+    first = page.locator("#type-filters input[type=checkbox]").first
+    first.uncheck()
+    assert sum(clusters(page)) + alone(page) == shown(page)
+    page.locator("#types-none").click()
+    assert clusters(page) == [] and alone(page) == 0
+    page.locator("#types-all").click()
+    assert clusters(page) and sum(clusters(page)) + alone(page) == shown(page)
+    page.locator("#date-from").fill(page.locator("#date-from").get_attribute("max"))
+    assert sum(clusters(page)) + alone(page) == shown(page)
+    page.close()
+
+
 def test_marker_popup_says_what_where_when_and_links(browser):
     page = open_map(browser)
-    marker = page.locator("#map circle.marker").last  # drawn last: the smallest, on top
-    marker.click()
+    click_marker_in_view(page)
     popup = page.locator("#map .popup")
     popup.wait_for()
     text = popup.inner_text().lower()
@@ -340,8 +466,8 @@ def test_map_can_show_every_event(browser, site):
     page.wait_for_selector("#map[data-ready=true][data-source=events]")
     assert page.locator("#map circle.marker").count() == placed
     assert "events" in page.locator("#map-status").inner_text()
-    popup_link = None
-    page.locator("#map circle.marker").last.click()
+    assert sum(clusters(page)) + alone(page) == placed
+    click_marker_in_view(page)
     popup_link = page.locator("#map .popup a").first.get_attribute("href")
     assert popup_link.startswith("/entries/") and "#event-" in popup_link
     page.close()

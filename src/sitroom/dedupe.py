@@ -9,6 +9,9 @@ does not ("Kherson on Tuesday" against "Nikopol on Wednesday").
 
 Work is done a batch at a time (one document's paragraphs), so that the index that remembers
 earlier texts -- the store, passed in -- is asked a few questions per document, not per paragraph.
+A document's text is normalised, hashed and MinHashed once for its paragraphs and entries together
+(entry_fingerprints).  The hashes are those earlier versions stored: band keys in an existing
+store keep matching.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Iterable, Iterator, Protocol
 
 import numpy as np
@@ -48,13 +52,38 @@ _B = _rng.randint(0, (1 << 63) - 1, size=NUM_PERM, dtype=np.uint64)
 _BAND_MIX = _rng.randint(1, (1 << 63) - 1, size=(ROWS + 1,), dtype=np.uint64) | np.uint64(1)
 _BYTE_MIX = _rng.randint(1, (1 << 63) - 1, size=(64,), dtype=np.uint64) | np.uint64(1)
 _SHINGLE_MIX = _rng.randint(1, (1 << 63) - 1, size=(2,), dtype=np.uint64) | np.uint64(1)
+_A_COLUMN, _B_COLUMN = _A[:, None], _B[:, None]
+_BAND_OFFSETS = np.arange(BANDS, dtype=np.uint64) * _BAND_MIX[ROWS]
+_SHIFT = np.uint64(32)
+
+
+# Non-word characters that are common in coverage (typographic quotes and dashes, ellipses, the
+# no-break space) and whose compatibility decomposition holds no letter or digit: replacing them
+# with a space before the check for ASCII keeps most English text on the fast path.
+_COMMON_SEPARATORS = ("’", "‘", "“", "”", "—", "–", "…", "\u00a0", "«", "»", "•", "′", "″")
+_ASCII_SEPARATORS = str.maketrans({chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")})
+_WORD_CACHE_LIMIT = 100_000  # distinct words remembered (~15 MB): memory stays flat however large the store
+_word_cache: dict[str, int] = {}
+_MASK = (1 << 64) - 1
+_BLOCK = 32_768  # shingles permuted at once: 16 MB
+_BYTE_MIX_INTS = [int(value) for value in _BYTE_MIX]
 
 
 def normalise(text: str) -> str:
     """Lower case, no accents, curly quotes or punctuation: what two copies of a text share."""
+    return " ".join(_words(text))
+
+
+def _words(text: str) -> list[str]:
+    """The words of the normalised text."""
     if not text.isascii():
-        text = _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text))
-    return " ".join(_WORD_RE.findall(text.lower()))
+        for separator in _COMMON_SEPARATORS:
+            if separator in text:
+                text = text.replace(separator, " ")
+        if not text.isascii():
+            text = _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text))
+            return _WORD_RE.findall(text.lower())
+    return text.lower().translate(_ASCII_SEPARATORS).split()
 
 
 def numbers(text: str) -> frozenset[str]:
@@ -102,70 +131,184 @@ def _exact_hash(norm: str) -> str:
     return hashlib.blake2b(norm.encode(), digest_size=12).hexdigest()
 
 
-def _batch_shingles(norms: list[str]) -> list[np.ndarray]:
-    """Word 3-shingle hashes of each normalised text, for a whole batch in a few numpy passes.
+def _word_hash(word: str) -> int:
+    """A word's hash mixes its UTF-8 bytes with a random constant per position in the word."""
+    return sum(byte * _BYTE_MIX_INTS[i & 63] for i, byte in enumerate(word.encode())) & _MASK
 
-    A word's hash mixes its bytes with a random constant per position in the word; a shingle's
-    hash mixes three word hashes.  Texts are joined by newlines and words by spaces."""
-    if not norms:
-        return []
-    data = np.frombuffer("\n".join(norms).encode(), np.uint8)
-    if not len(data):
-        return [np.empty(0, np.uint64) for _ in norms]
-    newline = data == 10
-    separator = newline | (data == 32)
-    starts = np.flatnonzero(~separator & np.concatenate(([True], separator[:-1])))
-    text_of_word = np.cumsum(newline)[starts] if len(starts) else np.empty(0, np.int64)
-    if len(starts):
-        is_start = np.zeros(len(data), bool)
-        is_start[starts] = True
-        word_of_byte = np.cumsum(is_start) - 1
-        position = np.arange(len(data)) - starts[np.maximum(word_of_byte, 0)]
-        with np.errstate(over="ignore"):
-            values = data.astype(np.uint64) * _BYTE_MIX[position & 63]
-        values[separator | (word_of_byte < 0)] = 0
-        words = np.add.reduceat(values, starts)
-    else:
-        words = np.empty(0, np.uint64)
-    bounds = np.searchsorted(text_of_word, np.arange(len(norms) + 1))
-    result = []
-    for index in range(len(norms)):
-        hashed = words[bounds[index] : bounds[index + 1]]
-        if len(hashed) < SHINGLE:
-            result.append(hashed[:1].copy())
-            continue
-        with np.errstate(over="ignore"):
-            result.append(hashed[:-2] * _SHINGLE_MIX[0] + hashed[1:-1] * _SHINGLE_MIX[1] + hashed[2:])
-    return result
+
+def _word_hashes(words: list[str]) -> list[int]:
+    """Hashes of a normalised text's words.  Coverage repeats its vocabulary, so each word is
+    hashed once and remembered; the memory is bounded by forgetting all when the cache is full."""
+    hashes = list(map(_word_cache.get, words))
+    if None in hashes:
+        if len(_word_cache) + len(words) > _WORD_CACHE_LIMIT:
+            _word_cache.clear()
+        for position, value in enumerate(hashes):
+            if value is None:
+                hashes[position] = _word_cache[words[position]] = _word_hash(words[position])
+    return hashes
+
+
+def _shingle_array(words: np.ndarray) -> np.ndarray:
+    """Hash of each run of SHINGLE consecutive words (three word hashes mixed), at every start."""
+    if len(words) < SHINGLE:
+        return np.empty(0, np.uint64)
+    return words[:-2] * _SHINGLE_MIX[0] + words[1:-1] * _SHINGLE_MIX[1] + words[2:]  # arrays wrap silently
+
+
+def _text_shingles(words: np.ndarray, shingles: np.ndarray, start: int, end: int) -> np.ndarray:
+    """The shingles of the text made of words[start:end]; a text too short for one keeps its
+    first word's hash so that it is not empty."""
+    if end - start < SHINGLE:
+        return words[start : min(end, start + 1)].copy()
+    return shingles[start : end - SHINGLE + 1]
 
 
 def shingle_set(text: str) -> frozenset[int]:
-    return frozenset(_batch_shingles([normalise(text)])[0].tolist())
+    words = np.array(_word_hashes(_words(text)), dtype=np.uint64)
+    return frozenset(_text_shingles(words, _shingle_array(words), 0, len(words)).tolist())
+
+
+def _permuted(shingles: np.ndarray) -> np.ndarray:
+    """Every shingle under every MinHash permutation (multiply-shift hashing), one row per
+    permutation: (NUM_PERM, len), so that minima run along contiguous memory."""
+    permuted = _A_COLUMN * shingles  # uint64 arrays wrap silently: arithmetic modulo 2**64
+    permuted += _B_COLUMN
+    permuted >>= _SHIFT
+    return permuted
+
+
+def _signatures(shingles: np.ndarray, ranges: list[tuple[int, int]]) -> np.ndarray:
+    """MinHash signature of each range [start, end) of shingles, (len(ranges), NUM_PERM); ranges
+    sorted, disjoint, not empty.  Shingles are permuted a block at a time, so that memory stays
+    bounded on a huge page."""
+    signatures = np.empty((len(ranges), NUM_PERM), np.uint64)
+    index = 0
+    while index < len(ranges):
+        low, end = ranges[index]
+        if end - low > _BLOCK:
+            signature = np.full(NUM_PERM, np.iinfo(np.uint64).max, np.uint64)
+            for block in range(low, end, _BLOCK):
+                signature = np.minimum(signature, _permuted(shingles[block : min(end, block + _BLOCK)]).min(axis=1))
+            signatures[index] = signature
+            index += 1
+            continue
+        last = index + 1
+        while last < len(ranges) and ranges[last][1] - low <= _BLOCK:
+            last += 1
+        permuted = _permuted(shingles[low : ranges[last - 1][1]])
+        # Starts and ends interleaved: reduceat's even columns are the ranges (the last runs to the end).
+        bounds = [edge - low for pair in ranges[index:last] for edge in pair][:-1]
+        signatures[index:last] = np.minimum.reduceat(permuted, bounds, axis=1)[:, ::2].T
+        index = last
+    return signatures
+
+
+def _band_keys(signatures: np.ndarray) -> list[tuple[int, ...]]:
+    """LSH band keys of MinHash signatures: each band's rows mixed into one int64."""
+    if not len(signatures):
+        return []
+    keys = _BAND_OFFSETS.copy()
+    for row in range(ROWS):  # band b mixes signature values b*ROWS .. b*ROWS + ROWS-1
+        keys = keys + signatures[:, row::ROWS] * _BAND_MIX[row]
+    return [tuple(row) for row in keys.view(np.int64).tolist()]
+
+
+def _fingerprint_groups(groups: list[list[str]]) -> tuple[list[Fingerprint], list[Fingerprint]]:
+    """Fingerprints of each group of texts taken as one text (texts joined), and of each text.
+
+    Every text is normalised and hashed once, and every shingle permuted once: a group's
+    shingles are cut at its texts' edges into pieces, a text's signature is its piece, and a
+    group's is the minimum over its pieces (including those that span two texts), which equals
+    the signature of the joined text."""
+    norms: list[str] = []
+    hashes: list[int] = []
+    text_ranges: list[tuple[int, int]] = []  # word ranges
+    group_ranges: list[tuple[int, int]] = []
+    group_norms: list[str] = []
+    for texts in groups:
+        group_start = len(hashes)
+        for text in texts:
+            words = _words(text)
+            norms.append(" ".join(words))
+            start = len(hashes)
+            hashes.extend(_word_hashes(words))
+            text_ranges.append((start, len(hashes)))
+        group_ranges.append((group_start, len(hashes)))
+        group_norms.append(" ".join(norm for norm in norms[len(norms) - len(texts) :] if norm))
+    words = np.array(hashes, dtype=np.uint64)
+    shingles = _shingle_array(words)
+
+    # Pieces: the shingles of each comparable group, cut where one of its texts starts or ends.
+    pieces: list[tuple[int, int]] = []
+    group_pieces: dict[int, tuple[int, int]] = {}  # group -> its pieces [first, last)
+    text_piece: dict[int, int] = {}  # comparable text -> its one piece
+    text_index = 0
+    for group, (texts, (start, end)) in enumerate(zip(groups, group_ranges)):
+        members = range(text_index, text_index + len(texts))
+        text_index += len(texts)
+        if end - start < MIN_WORDS:
+            continue
+        stop = end - SHINGLE + 1
+        cuts = {start, stop}
+        for member in members:
+            low, high = text_ranges[member]
+            if high - low >= SHINGLE:
+                cuts.update((low, high - SHINGLE + 1))
+        edges = sorted(cuts)
+        first = len(pieces)
+        pieces.extend(pairwise(edges))
+        group_pieces[group] = (first, len(pieces))
+        for member in members:
+            low, high = text_ranges[member]
+            if high - low >= MIN_WORDS:
+                text_piece[member] = first + edges.index(low)
+    piece_signatures = _signatures(shingles, pieces) if pieces else np.empty((0, NUM_PERM), np.uint64)
+
+    comparable_groups = list(group_pieces)
+    if comparable_groups:
+        bounds = [edge for group in comparable_groups for edge in group_pieces[group]][:-1]
+        group_signatures = np.minimum.reduceat(piece_signatures, bounds, axis=0)[::2]
+    else:
+        group_signatures = np.empty((0, NUM_PERM), np.uint64)
+    comparable_texts = list(text_piece)
+    text_signatures = piece_signatures[[text_piece[text] for text in comparable_texts]]
+
+    def build(
+        ranges: list[tuple[int, int]], texts_norms: list[str], comparable: list[int], signatures: np.ndarray
+    ) -> list[Fingerprint]:
+        bands = dict(zip(comparable, _band_keys(signatures)))
+        return [
+            Fingerprint(_exact_hash(norm), bands.get(i, ()), _text_shingles(words, shingles, *ranges[i]))
+            for i, norm in enumerate(texts_norms)
+        ]
+
+    return (
+        build(group_ranges, group_norms, comparable_groups, group_signatures),
+        build(text_ranges, norms, comparable_texts, text_signatures),
+    )
 
 
 def fingerprints(texts: list[str]) -> list[Fingerprint]:
-    """Fingerprint a batch: a few numpy passes compute every text's MinHash signature."""
-    norms = [normalise(text) for text in texts]
-    hashed = _batch_shingles(norms)
-    comparable = [i for i, norm in enumerate(norms) if norm.count(" ") + 1 >= MIN_WORDS]
-    bands: dict[int, tuple[int, ...]] = {}
-    if comparable:
-        lengths = np.array([len(hashed[i]) for i in comparable])
-        flat = np.concatenate([hashed[i] for i in comparable])
-        with np.errstate(over="ignore"):
-            permuted = (flat[:, None] * _A + _B) >> np.uint64(32)  # multiply-shift hashing
-        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-        signatures = np.minimum.reduceat(permuted, starts, axis=0)  # (texts, NUM_PERM)
-        with np.errstate(over="ignore"):
-            rows = signatures.reshape(len(comparable), BANDS, ROWS)
-            keys = (rows * _BAND_MIX[:ROWS]).sum(axis=2) + np.arange(BANDS, dtype=np.uint64) * _BAND_MIX[ROWS]
-        for position, index in enumerate(comparable):
-            bands[index] = tuple(keys[position].view(np.int64).tolist())
-    return [Fingerprint(_exact_hash(norm), bands.get(i, ()), hashed[i]) for i, norm in enumerate(norms)]
+    """Fingerprint a batch of texts: one MinHash pass over all their shingles."""
+    return _fingerprint_groups([[text] for text in texts])[1]
 
 
 def fingerprint(text: str) -> Fingerprint:
     return fingerprints([text])[0]
+
+
+def entry_fingerprints(entries: list[list[str]]) -> tuple[list[Fingerprint], list[list[Fingerprint]]]:
+    """Fingerprints of entries given as their analysed paragraphs, and of those paragraphs.
+
+    An entry's fingerprint is that of its paragraphs joined (Entry.text), built from the
+    paragraphs' word hashes instead of normalising and hashing the entry's text a second time."""
+    entry_fps, paragraph_fps = _fingerprint_groups(entries)
+    grouped, at = [], 0
+    for paragraphs in entries:
+        grouped.append(paragraph_fps[at : at + len(paragraphs)])
+        at += len(paragraphs)
+    return entry_fps, grouped
 
 
 @dataclass(frozen=True)
@@ -187,57 +330,97 @@ class Index(Protocol):
         """Text and duplicate_of of stored items."""
 
 
-def _similar(text: str, grams: frozenset[int], other_text: str, other_grams: frozenset[int], threshold: float) -> float:
-    similarity = jaccard(grams, other_grams)
-    if similarity < threshold:
-        return 0.0
-    if numbers(text) != numbers(other_text) or substituted(text, other_text):
-        return 0.0
-    return similarity
+class _Facts:
+    """What the rules compare, computed once per text within one batch: shingle sets, figures
+    and names.  Most candidates fail on shingles, so figures and names are rarely needed."""
+
+    def __init__(self) -> None:
+        self._figures: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+
+    def figures_and_names(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
+        found = self._figures.get(text)
+        if found is None:
+            found = self._figures[text] = (numbers(text), names(text))
+        return found
+
+    def similar(
+        self, text: str, grams: frozenset[int], other_text: str, other_grams: frozenset[int], threshold: float
+    ) -> float:
+        """Jaccard similarity when it reaches the threshold and no figure or name tells two
+        happenings apart, else 0."""
+        similarity = jaccard(grams, other_grams)
+        if similarity < threshold:
+            return 0.0
+        figures, named = self.figures_and_names(text)
+        other_figures, other_named = self.figures_and_names(other_text)
+        if figures != other_figures or (named - other_named and other_named - named):
+            return 0.0
+        return similarity
 
 
 def link(
-    index: Index, scope: str, items: list[tuple[int, str]], threshold: float
+    index: Index, scope: str, items: list[tuple[int, str]], threshold: float, fps: list[Fingerprint] | None = None
 ) -> tuple[list[Match | None], list[Fingerprint]]:
     """For each (new id, text), in order, its first earlier occurrence in the store or the batch,
-    and each text's fingerprint (for the store to index).  `scope` is 'paragraph' or 'entry'."""
+    and each text's fingerprint (for the store to index).  `scope` is 'paragraph' or 'entry';
+    `fps`, when the caller has them (entry_fingerprints), saves fingerprinting the texts again.
+
+    An exact copy is linked by its hash alone: only the other texts ask the index for
+    near-duplicate candidates, and a candidate's shingles are computed only when it is one."""
     texts = [text for _, text in items]
-    fps = fingerprints(texts)
+    if fps is None:
+        fps = fingerprints(texts)
     stored_exact = index.exact_roots(scope, {fp.exact for fp in fps if fp.bands})
-    all_keys = {key for fp in fps for key in fp.bands}
-    stored_hits = index.band_hits(scope, all_keys) if all_keys else {}
+    searching, seen = [], set()
+    for fp in fps:
+        if fp.bands and fp.exact not in stored_exact and fp.exact not in seen:
+            searching.append(fp)
+        if fp.bands:
+            seen.add(fp.exact)
+    keys = {key for fp in searching for key in fp.bands}
+    stored_hits = index.band_hits(scope, keys) if keys else {}
     stored_ids = {item for ids in stored_hits.values() for item in ids}
     stored_texts = index.texts(scope, stored_ids) if stored_ids else {}
-    stored_items = list(stored_texts)
-    stored_hashes = _batch_shingles([normalise(stored_texts[item][0]) for item in stored_items])
-    stored_grams = {item: frozenset(h.tolist()) for item, h in zip(stored_items, stored_hashes)}
-
-    grams = [fp.shingles for fp in fps]
+    batch_bands = _shared_bands(fps)  # band key -> positions in this batch, for keys two items share
+    stored_grams: dict[int, frozenset[int]] = {}
+    grams: dict[int, frozenset[int]] = {}
+    facts = _Facts()
     results: list[Match | None] = []
 
     def root(position: int) -> int:
         earlier = results[position]
         return earlier.item_id if earlier is not None else items[position][0]
 
-    batch_exact: dict[str, int] = {}
-    batch_bands: dict[int, list[int]] = {}  # band key -> positions in this batch
+    def grams_of(position: int) -> frozenset[int]:
+        if position not in grams:
+            grams[position] = fps[position].shingles
+        return grams[position]
 
-    def candidates(fp: Fingerprint) -> Iterator[tuple[int, str, frozenset[int]]]:
+    def stored_grams_of(item: int) -> frozenset[int]:
+        if item not in stored_grams:
+            stored_grams[item] = shingle_set(stored_texts[item][0])
+        return stored_grams[item]
+
+    def candidates(position: int, fp: Fingerprint) -> Iterator[tuple[int, str, frozenset[int]]]:
         """(first occurrence, text, shingles) of each stored or earlier batch item sharing a band."""
         seen_stored: set[int] = set()
         seen_batch: set[int] = set()
         for key in fp.bands:
             for item in stored_hits.get(key, ()):
-                if item not in seen_stored:
+                if item not in seen_stored and item in stored_texts:
                     seen_stored.add(item)
                     other_text, duplicate_of = stored_texts[item]
-                    yield duplicate_of or item, other_text, stored_grams[item]
+                    yield duplicate_of or item, other_text, stored_grams_of(item)
         for key in fp.bands:
-            for position in batch_bands.get(key, ()):
-                if position not in seen_batch:
-                    seen_batch.add(position)
-                    yield root(position), items[position][1], grams[position]
+            for other in batch_bands.get(key, ()):
+                if other >= position:
+                    break
+                if other not in seen_batch:
+                    seen_batch.add(other)
+                    yield root(other), items[other][1], grams_of(other)
 
+    hit_keys = stored_hits.keys() | batch_bands.keys()
+    batch_exact: dict[str, int] = {}
     for position, ((item_id, text), fp) in enumerate(zip(items, fps)):
         match = None
         if fp.bands:
@@ -245,16 +428,44 @@ def link(
                 match = Match(stored_exact[fp.exact], 1.0)
             elif fp.exact in batch_exact:
                 match = Match(root(batch_exact[fp.exact]), 1.0)
-            else:
+            elif not hit_keys.isdisjoint(fp.bands):
                 best_id, best_similarity = None, 0.0
-                for other_id, other_text, other_grams in candidates(fp):
-                    similarity = _similar(text, grams[position], other_text, other_grams, threshold)
+                for other_id, other_text, other_grams in candidates(position, fp):
+                    similarity = facts.similar(text, grams_of(position), other_text, other_grams, threshold)
                     if similarity > best_similarity:
                         best_id, best_similarity = other_id, similarity
                 if best_id is not None:
                     match = Match(best_id, round(best_similarity, 3))
             batch_exact.setdefault(fp.exact, position)
-            for key in fp.bands:
-                batch_bands.setdefault(key, []).append(position)
         results.append(match)
     return results, fps
+
+
+def _shared_bands(fps: list[Fingerprint]) -> dict[int, list[int]]:
+    """Band key -> positions (ascending) of the batch's texts that have it, for the keys that
+    more than one text has: the only ones that can make a text a candidate for another.  A
+    repeat of an earlier text in the batch is left out: it has the same keys and the same first
+    occurrence, so it would only be met again as a candidate."""
+    rows, first_seen = [], set()
+    for position, fp in enumerate(fps):
+        if fp.bands and fp.exact not in first_seen:
+            first_seen.add(fp.exact)
+            rows.append(position)
+    if len(rows) < 2:
+        return {}
+    flat = np.array([fps[position].bands for position in rows], dtype=np.int64).ravel()
+    order = np.argsort(flat, kind="stable")  # stable: a key's positions stay ascending
+    ordered = flat[order]
+    repeated = ordered[1:] == ordered[:-1]
+    if not repeated.any():
+        return {}
+    keep = np.zeros(len(ordered), bool)
+    keep[1:] |= repeated
+    keep[:-1] |= repeated
+    owners = np.asarray(rows)[order[keep] // BANDS].tolist()
+    shared: dict[int, list[int]] = {}
+    for key, owner in zip(ordered[keep].tolist(), owners):
+        positions = shared.setdefault(key, [])
+        if not positions or positions[-1] != owner:
+            positions.append(owner)
+    return shared

@@ -15,7 +15,7 @@ from . import dedupe
 from .clean import clean
 from .errors import InputError
 from .model import Document, Entry
-from .read import decode, read_file
+from .read import decode, read_data
 from .store.sqlite import Store, StoredEntry
 
 REVISION_THRESHOLD = 0.5
@@ -64,16 +64,19 @@ def _match_unchanged(entries: list[Entry], hashes: list[str], stored: list[Store
     return found
 
 
-def _find_revised(entry: Entry, candidates: list[StoredEntry]) -> StoredEntry | None:
-    """The stored entry this one replaces: the same block id, else the most similar text."""
+def _find_revised(entry: Entry, candidates: list[StoredEntry], grams: dict[int, frozenset[int]]) -> StoredEntry | None:
+    """The stored entry this one replaces: the same block id, else the most similar text.
+    `grams` keeps the stored entries' shingles across the calls for one document."""
     if entry.native_id:
         return next((item for item in candidates if item.native_id == entry.native_id), None)
-    grams = dedupe.shingle_set(entry.text)
+    entry_grams = dedupe.shingle_set(entry.text)
     best, best_score = None, REVISION_THRESHOLD
     for item in candidates:
         if item.native_id:
             continue
-        score = dedupe.jaccard(grams, dedupe.shingle_set(item.text))
+        if item.id not in grams:
+            grams[item.id] = dedupe.shingle_set(item.text)
+        score = dedupe.jaccard(entry_grams, grams[item.id])
         if score >= best_score:
             best, best_score = item, score
     return best
@@ -95,11 +98,12 @@ def store_document(store: Store, doc: Document) -> DocumentResult:
         matched = set(unchanged.values())
         result.entries_unchanged = len(unchanged)
         fresh: list[tuple[Entry, str, StoredEntry | None]] = []
+        stored_grams: dict[int, frozenset[int]] = {}
         for index, entry in enumerate(doc.entries):
             if index in unchanged:
                 continue
             open_items = [item for item in stored if item.id not in matched]
-            revised = _find_revised(entry, open_items) if open_items else None
+            revised = _find_revised(entry, open_items, stored_grams) if open_items else None
             if revised is not None:
                 matched.add(revised.id)
             fresh.append((entry, hashes[index], revised))
@@ -129,8 +133,11 @@ def _insert_entries(
         return
     next_entry, next_paragraph = store.next_ids()
     seq = store.next_seq(document_id)
-    entry_items = [(next_entry + i, entry.text) for i, (entry, _, _) in enumerate(fresh)]
-    entry_matches, entry_fps = dedupe.link(store, "entry", entry_items, dedupe.ENTRY_THRESHOLD)
+    analysed_texts = [[p.text for p in entry.paragraphs if p.role.analysed] for entry, _, _ in fresh]
+    entry_texts = ["\n".join(texts) for texts in analysed_texts]  # Entry.text, joined once
+    entry_items = [(next_entry + i, text) for i, text in enumerate(entry_texts)]
+    entry_fps, paragraph_fps = dedupe.entry_fingerprints(analysed_texts)
+    entry_matches, _ = dedupe.link(store, "entry", entry_items, dedupe.ENTRY_THRESHOLD, entry_fps)
     entry_rows = []
     paragraph_rows = []
     analysed: list[tuple[int, str]] = []
@@ -142,8 +149,8 @@ def _insert_entries(
         result.duplicate_entries += match is not None
         entry_rows.append(
             dict(
-                id=entry_id, document_id=document_id, seq=seq + i, entry=entry, content_hash=entry_hash,
-                exact_hash=entry_fps[i].exact, bands=entry_fps[i].bands, added_in=version_id,
+                id=entry_id, document_id=document_id, seq=seq + i, entry=entry, text=entry_texts[i],
+                content_hash=entry_hash, exact_hash=entry_fps[i].exact, bands=entry_fps[i].bands, added_in=version_id,
                 duplicate_of=match.item_id if match else None, similarity=match.similarity if match else None,
                 revises=revised.id if revised else None,
             )
@@ -153,8 +160,9 @@ def _insert_entries(
             paragraph_rows.append([paragraph_id, document_id, entry_id, position, paragraph, None, None, None, None])
             if paragraph.role.analysed:
                 analysed.append((paragraph_id, paragraph.text))
-    paragraph_matches, paragraph_fps = dedupe.link(store, "paragraph", analysed, dedupe.PARAGRAPH_THRESHOLD)
-    for (paragraph_id, _), match, fp in zip(analysed, paragraph_matches, paragraph_fps):
+    flat_fps = [fp for fps in paragraph_fps for fp in fps]
+    paragraph_matches, _ = dedupe.link(store, "paragraph", analysed, dedupe.PARAGRAPH_THRESHOLD, flat_fps)
+    for (paragraph_id, _), match, fp in zip(analysed, paragraph_matches, flat_fps):
         row = paragraph_rows[paragraph_id - next_paragraph]
         row[5], row[6] = fp.exact, fp.bands
         if match is not None:
@@ -171,23 +179,43 @@ def _root_of(store: Store, entry_id: int) -> int:
 
 def ingest_file(store: Store, path: str, max_bytes: int = decode.DEFAULT_MAX_BYTES, format: str | None = None) -> FileResult:
     """Read, clean and store one file; errors come back in the result, never half-stored."""
-    result = FileResult(path)
     try:
         data = decode.read_bytes(path, max_bytes)
-        if store.has_content(hashlib.sha256(data).hexdigest()):
-            result.skipped = "already ingested (same content)"
-            return result
-        documents = read_file(path, max_bytes, format)
+    except InputError as exc:
+        return FileResult(path, error=str(exc))
+    return _ingest(store, data, path, format)
+
+
+def ingest_bytes(
+    store: Store, data: bytes, name: str, max_bytes: int = decode.DEFAULT_MAX_BYTES, format: str | None = None
+) -> FileResult:
+    """ingest_file for content held in memory (an upload): the same readers, chosen by content,
+    and the same checks; `name` stands for the file in errors, warnings and the stored path, and
+    a date in it dates a plain-text page as a file name's would."""
+    try:
+        decode.check_size(len(data), name, max_bytes)
+    except InputError as exc:
+        return FileResult(name, error=str(exc))
+    return _ingest(store, data, name, format)
+
+
+def _ingest(store: Store, data: bytes, name: str, format: str | None) -> FileResult:
+    result = FileResult(name)
+    if store.has_content(hashlib.sha256(data).hexdigest()):
+        result.skipped = "already ingested (same content)"
+        return result
+    try:
+        documents = read_data(data, name, format)
     except InputError as exc:
         result.error = str(exc)
         return result
     for doc in documents:
-        result.warnings.extend(f"{path}: {warning}" for warning in doc.warnings)
+        result.warnings.extend(f"{name}: {warning}" for warning in doc.warnings)
         doc = clean(doc)
         if not doc.entries:
-            result.warnings.append(f"{path}: {doc.title or 'a document'} has no text left after cleaning; skipped")
+            result.warnings.append(f"{name}: {doc.title or 'a document'} has no text left after cleaning; skipped")
             continue
         result.documents.append(store_document(store, doc))
     if not result.documents and result.error is None and not result.warnings:
-        result.error = f"{path}: no documents found"
+        result.error = f"{name}: no documents found"
     return result

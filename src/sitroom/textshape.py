@@ -12,10 +12,12 @@ BULLET_RE = re.compile(r"^\s*(?:[•●▪◦‣∙·*]|-(?=\s)|–(?=\s))\s+")
 PHOTO_CREDIT_RE = re.compile(
     r"\b(?:Photograph|Photo|Photos|Picture|Illustration|Composite|Video|Image|Footage)\s*(?:credit)?\s*:\s*\S.{0,120}$"
 )
+_CREDIT_WORDS = ("Photo", "Picture", "Illustration", "Composite", "Video", "Image", "Footage")
 # "— Ministry of Defence 🇬🇧 (@DefenceHQ) January 4, 2023"
 EMBED_SIGNOFF_RE = re.compile(r"^\s*[—–-]{1,2}\s*.{1,80}\(@\w{1,30}\)\s+\w+\.?\s+\d{1,2},\s+\d{4}\s*$")
 EMBED_LINK_RE = re.compile(r"pic\.twitter\.com/\w+|https?://t\.co/\w+|https?://\S+|#\w+")
 TERMINAL_RE = re.compile(r"[.!?:;…]$|\.\.\.$")
+_TERMINALS = (".", "!", "?", ":", ";", "…")  # what TERMINAL_RE matches at the end of a stripped line
 _TRAILING_QUOTES = "\"'”’»)]"
 SMALL_WORDS = frozenset(
     "a an and as at but by for from in into is of on or over the to up via vs with amid after "
@@ -31,7 +33,8 @@ def strip_bullet(line: str) -> tuple[str, bool]:
 
 
 def has_photo_credit(line: str) -> bool:
-    return bool(PHOTO_CREDIT_RE.search(line))
+    # A credit has a colon and one of the words: cheap tests that spare most lines the scan.
+    return ":" in line and any(word in line for word in _CREDIT_WORDS) and bool(PHOTO_CREDIT_RE.search(line))
 
 
 def without_photo_credit(line: str) -> str:
@@ -39,17 +42,17 @@ def without_photo_credit(line: str) -> str:
 
 
 def is_embed_signoff(line: str) -> bool:
-    return bool(EMBED_SIGNOFF_RE.match(line))
+    return "(@" in line and bool(EMBED_SIGNOFF_RE.match(line))
 
 
 def has_embed_link(line: str) -> bool:
-    return bool(EMBED_LINK_RE.search(line))
+    return ("#" in line or "://" in line or "pic.twitter.com/" in line) and bool(EMBED_LINK_RE.search(line))
 
 
 def ends_sentence(line: str) -> bool:
     """True when the line ends like a sentence (after any closing quotes or brackets)."""
     core = line.rstrip().rstrip(_TRAILING_QUOTES).rstrip()
-    return bool(TERMINAL_RE.search(core)) or core.endswith(("…",))
+    return core.endswith(_TERMINALS)
 
 
 def word_count(line: str) -> int:
@@ -80,9 +83,11 @@ def looks_like_headline(line: str, max_words: int = 22) -> bool:
 
 def normalise_space(text: str) -> str:
     """One space between words, no soft hyphens or zero-width characters, NFC."""
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("\u00ad", "").replace("\u200b", "").replace("\ufeff", "")
-    return re.sub(r"\s+", " ", text).strip()
+    if not text.isascii():
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        text = text.replace("\u00ad", "").replace("\u200b", "").replace("\ufeff", "")
+    return " ".join(text.split())  # str.split and re's \s agree on what is white space
 
 
 def _token_set(text: str) -> set[str]:

@@ -62,7 +62,7 @@ def ingest(
     inputs = list(iter_inputs(paths))
     store = open_store(db)
     results: list[FileResult] = []
-    with store, progress_bar() as progress:
+    with store, store.batch(), progress_bar() as progress:
         task = progress.add_task("ingesting", total=len(inputs), name="")
         for path, skip in inputs:
             progress.update(task, name=os.path.basename(path))

@@ -53,6 +53,21 @@ def serve(
         None, "--max-upload", help="Refuse uploads larger than this, e.g. 20M. Default: $SITROOM_MAX_UPLOAD, else 20 MB.",
         show_default=False,
     ),
+    workers: int = typer.Option(
+        1, "--workers", "-w", min=1, max=64,
+        help="Server processes.  One answers a few hundred reads a second on one core; give up to one per core to "
+        "use more, each taking its own memory (and its own spaCy once an upload asks to extract).",
+    ),
+    read_threads: int | None = typer.Option(
+        None, "--read-threads", min=1, max=64, show_default=False,
+        help="Reader threads per process, taking requests first come first served. Default: $SITROOM_READ_THREADS, "
+        "else 2 (more makes each answer slower: they share one interpreter lock).",
+    ),
+    cache: str | None = typer.Option(
+        None, "--cache", show_default=False,
+        help="Memory per process for whole answers, kept until the database next changes, e.g. 64M; 0 keeps none. "
+        "Default: $SITROOM_ANSWER_CACHE, else 64 MB.",
+    ),
 ) -> None:
     """Serve the store over HTTP: the JSON API under /api, its schema at /openapi.json and
     interactive docs at /docs (and the map and pages once they are installed).
@@ -76,20 +91,43 @@ def serve(
 
     path = _existing_db(db)
     try:
-        overrides = {"read_auth": True if private else None}
+        overrides = {"read_auth": True if private else None, "read_threads": read_threads}
         if max_upload is not None:
             overrides["max_upload"] = parse_size(max_upload, "--max-upload")
+        if cache is not None:
+            overrides["cache_bytes"] = parse_size(cache, "--cache", allow_zero=True)
         settings = Settings.from_env(**overrides)
         application = create_app(path, settings=settings)
     except SitroomError as exc:
         err.print(f"sitroom: {exc}", highlight=False)
-        raise typer.Exit(EXIT_USAGE if "--max-upload" in str(exc) else EXIT_FAILED) from None
+        raise typer.Exit(EXIT_USAGE if any(f in str(exc) for f in ("--max-upload", "--cache", "$SITROOM")) else EXIT_FAILED) from None
     if not _is_loopback(host) and not settings.read_auth:
         err.print(f"sitroom: warning: reads on {host}:{port} are open to anyone who can reach it (use --private to close them)")
     if not application.state.tokens.any():
         err.print("sitroom: no API tokens yet: POST /api/ingest will refuse until 'sitroom token create' makes one")
-    out.print(f"sitroom: serving {path} on http://{host}:{port}/ (API docs at /docs); Ctrl-C stops", highlight=False)
-    uvicorn.run(application, host=host, port=port, log_level="info", access_log=access_log, server_header=False)
+    processes = f" with {workers} processes" if workers > 1 else ""
+    out.print(f"sitroom: serving {path} on http://{host}:{port}/{processes} (API docs at /docs); Ctrl-C stops",
+              highlight=False)
+    options = {"host": host, "port": port, "log_level": "info", "access_log": access_log, "server_header": False}
+    if workers == 1:
+        uvicorn.run(application, **options)
+        return
+    # Each worker process builds its own app from the environment (uvicorn starts them by name).
+    os.environ.update(worker_environment(path, settings))
+    uvicorn.run("sitroom.serve.app:app_from_environment", factory=True, workers=workers, **options)
+
+
+def worker_environment(path: str, settings) -> dict[str, str]:
+    """What app_from_environment() needs to build the same app in another process."""
+    from ..serve.app import SERVE_DB_ENV
+
+    env = {SERVE_DB_ENV: os.path.abspath(path), "SITROOM_MAX_UPLOAD": str(settings.max_upload),
+           "SITROOM_READ_THREADS": str(settings.read_threads), "SITROOM_ANSWER_CACHE": str(settings.cache_bytes)}
+    if settings.read_auth:
+        env["SITROOM_READ_AUTH"] = "1"
+    if settings.tokens_file:
+        env["SITROOM_TOKENS_FILE"] = settings.tokens_file
+    return env
 
 
 def _tokens(db: str | None):

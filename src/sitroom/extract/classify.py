@@ -1033,9 +1033,17 @@ def _struck_object(s: _Sentence, hit: _Hit) -> bool:
         return True
     if tok.startswith("target") and objects:
         return True
+    if tok in ("struck", "striking") and s.near("MIL", hit, before=4, after=0) and _names_next(s, hit):
+        return True  # "Russian forces struck Kramatorsk": forces striking a named place
     return bool(objects) and (
         bool(s.get("W")) or bool(s.get("ATTACK_N")) or bool(s.get("EXPLOSION")) or tok in _STRIKE_VERBS
     )
+
+
+def _names_next(s: _Sentence, hit: _Hit) -> bool:
+    """Whether a capitalised name (a place, most often) follows the hit word: "struck Kramatorsk"."""
+    k = hit.j
+    return k < len(s.tokens) and s.text[s.starts[k]:s.starts[k] + 1].isupper()
 
 
 def _remote(s: _Sentence, f: _Found) -> None:

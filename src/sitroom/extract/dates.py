@@ -1,14 +1,25 @@
 """When things happened: time expressions resolved against the time a text was written.
 
 `resolve_dates(text, anchor)` finds every time expression and turns it into a calendar day or range;
-`event_date(text, anchor)` picks the one that dates the reported event.  The anchor is the entry's
-posted time, else the document's date; without one only dates that carry their own year resolve.
+`sentence_dates(text, anchor)` sorts a sentence's expressions into the date of the reported event, the
+date of the statement that reports it and the span of a running count; `event_date` picks the event's.
+The anchor is the entry's posted time, else the document's date; without one only dates that carry
+their own year resolve.
+
+A date governed by a word of saying dates the statement, not the happening: "the ministry said on
+Monday that 63 soldiers were killed", "told Reuters on Tuesday", "said in a Telegram post late on
+Monday", "On Monday, the ministry said ...", "Monday's statement".  Only the statement's setting may
+stand between the word and its date; "that", a finite verb or an event word ("said that on Monday
+missiles hit", "shelled Kherson on Monday, the governor said") gives the date to the event.  The
+event then takes another date of the sentence, else the one its paragraph carries (`carries`), else
+the anchor's day.
 
 One compiled pattern does the finding (no dateparser: it is slower by orders of magnitude and reads
 "Thursday" with no sense of past-tense news).  The rules:
 - War news reports the past: a weekday, holiday or year-less date means the latest one on or before
   the anchor ("Thursday" on a Thursday is that day); a year-less date more than a day after the anchor
-  rolls back a year ("26 December" written on 4 January is last year's).  Where its clause speaks of
+  rolls back a year ("26 December" written on 4 January is last year's), except a day just across
+  New Year ("2 January" written on 29 December is the coming one).  Where its clause speaks of
   the future ("will", "is set to", "is due", "is expected", "scheduled", "plans to", "expects",
   "next", "tomorrow": `FUTURE`) it means the next one instead ("will hold a summit on 3 February" and
   "expects fighting to be fiercest in March", written on 4 January, are this year's).  The clause
@@ -34,11 +45,12 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sitroom.model import DateRef
 
-__all__ = ["resolve_dates", "event_date"]
+__all__ = ["resolve_dates", "event_date", "sentence_dates", "SentenceDates", "period", "carries"]
 
 MONTH_NUMBER = {
     name: i
@@ -113,6 +125,9 @@ FUTURE = re.compile(
     r"due\s+to\s+(?:be|hold|meet|visit|arrive|start|begin)|next|upcoming|tomorrow)\b",
     re.IGNORECASE,
 )
+FUTURE_REACH = 100  # characters back to look for a word of the future in the clause before a date
+# A year-less day this close after the anchor, across New Year, is the coming one.
+NEW_YEAR_AHEAD = timedelta(days=10)
 CLAUSE_BREAK = re.compile(r"[,;:.!?—–]|\bbut\b")
 # After a time expression a clause also ends at a conjunction: "attacked on Monday and will attack again".
 CLAUSE_BREAK_AFTER = re.compile(r"[,;:.!?—–]|\b(?:but|and|while|when|as|after|before)\b")
@@ -143,11 +158,18 @@ def _safe(year: int, month: int, day: int) -> date | None:
 
 
 def _year_for(month: int, day: int, today: date, future: bool) -> int:
-    """The year of a year-less day: the latest on or before the anchor (a day's slack), or the next."""
+    """The year of a year-less day: the latest on or before the anchor (a day's slack), or the next;
+    across New Year a day just ahead is the coming one, not one nearly a year back ("from January 2",
+    written on 29 December)."""
     candidate = _safe(today.year, month, day) or date(today.year, month, min(day, 28))
     if future:
         return today.year + 1 if candidate < today - timedelta(days=1) else today.year
-    return today.year - 1 if candidate > today + timedelta(days=1) else today.year
+    if candidate > today + timedelta(days=1):
+        return today.year - 1
+    following = _safe(today.year + 1, month, day)
+    if following is not None and following - today <= NEW_YEAR_AHEAD and today - candidate > timedelta(days=180):
+        return today.year + 1
+    return today.year
 
 
 def _ref(start: date, end: date | None, text: str) -> DateRef:
@@ -346,7 +368,7 @@ def _weekday(g: dict, today: date, future: bool, text: str) -> DateRef | None:
 
 def _future(text: str, start: int, end: int) -> bool:
     """Whether the clause around a time expression speaks of the future ("will hold a summit on ...")."""
-    before = CLAUSE_BREAK.split(text[max(0, start - 60) : start])[-1]
+    before = CLAUSE_BREAK.split(text[max(0, start - FUTURE_REACH) : start])[-1]
     after = CLAUSE_BREAK_AFTER.split(text[end : end + 40])[0]
     return bool(FUTURE.search(before) or FUTURE.search(after))
 
@@ -397,31 +419,95 @@ def resolve_dates(text: str, anchor: datetime | date | None) -> list[DateRef]:
     return [ref for ref, _, _ in _find(text, anchor)]
 
 
-# Words that tie a date to the act of saying rather than to the event.
-SPEECH = frozenset(
-    "said says told reported announced stated wrote posted tweeted added claimed confirmed blamed acknowledged "
-    "denied warned briefing statement statements address update interview conference published revealed "
-    "noted explained commented report speech remarks message".split()
+# Words of saying: a date governed by one dates the statement, not what it reports.  Verbs, and the
+# nouns a statement comes in ("in its update on Wednesday", "Monday's statement").
+SPEECH_VERBS = frozenset(
+    "said says say told tells reported reports announced announces stated states wrote writes posted posts "
+    "tweeted added adds claimed claims confirmed confirms blamed acknowledged acknowledges denied denies warned "
+    "warns noted explained commented revealed published insisted accused declared briefed".split()
+)
+SPEECH = SPEECH_VERBS | frozenset(
+    "briefing statement statements address update interview conference report speech remarks message "
+    "post video telegram".split()
 )
 EVENT_CUE = re.compile(
     r"\b(?:kill\w*|died|dead|death\w*|wound\w*|injur\w*|strik\w*|struck|hit|attack\w*|shell\w*|bomb\w*|fired|"
-    r"launch\w*|missiles?|drones?|rockets?|explo\w*|blast|destroy\w*|damag\w*|shot|downed|intercept\w*|captur\w*|"
+    r"airstrik\w*|launch\w*|missiles?|drones?|rockets?|explo\w*|blast|destroy\w*|damag\w*|shot|downed|intercept\w*|captur\w*|"
     r"liberat\w*|evacuat\w*|raid\w*|fighting|clash\w*|battle\w*|offensive|assault\w*|ambush\w*|landed|crashed|"
     r"fell|exchange\w*|released|freed|occupied|seized|retook|advanced|withdr\w*|power\s+outages?|blackouts?)\b",
     re.IGNORECASE,
 )
 WORD = re.compile(r"[\w'’]+")
+# Between a speech word and its date only the setting of the statement may stand ("told Reuters
+# on Tuesday", "said in a Telegram post late on Monday"); a finite verb or "that" opens what was said.
+CLAUSE_OPENERS = frozenset(
+    "that was were is are be been being had has have will would could can may might did does do "
+    "and but while when as after before because whether if".split()
+)
+# Words next to a date that only place it ("late on Monday", "early this morning").
+DATE_FILLERS = frozenset("on in at late early by during of this last".split())
+# Before a date that modifies the noun after it: "the 26 December attack", "a Monday strike".
+MODIFIER_DETERMINERS = frozenset("the a an this that".split())
+PASSIVE = frozenset("was were been being is are be".split())
+SETTING_WORDS = 8  # the most words of setting between a speech word and its date
+AFTER_WORDS = 6  # the most words between a fronted date and the speech verb it goes with
+_STOPS = re.compile(r"[;:.!?—–\"“”]")
+
+
+def _words_back(text: str, start: int) -> list[str]:
+    """The words before `start` back to a clause stop, nearest first."""
+    chunk = text[max(0, start - 120) : start]
+    stop = None
+    for stop in _STOPS.finditer(chunk):
+        pass
+    if stop is not None:
+        chunk = chunk[stop.end() :]
+    return [w.lower() for w in reversed(WORD.findall(chunk))]
 
 
 def _speech_tied(text: str, start: int, end: int) -> bool:
-    before = WORD.findall(text[max(0, start - 40) : start])[-3:]
-    after = WORD.findall(text[end : end + 30])[:2]
-    return any(w.lower() in SPEECH for w in before + after)
+    """Whether a time expression dates the act of saying ("said on Monday that ...", "told Reuters
+    on Tuesday", "On Monday, the ministry said", "Monday's statement") rather than the event."""
+    after = text[end : end + 80]
+    if after[:2] in ("'s", "’s"):
+        # "Monday's statement" dates the statement; "Monday's strike" the strike.
+        following = [w.lower() for w in WORD.findall(after[2:])[:2]]
+        if following and following[0] in SPEECH:
+            return True
+        if any(EVENT_CUE.fullmatch(w) for w in following):
+            return False
+    following = WORD.findall(after[:30])[:2]
+    before = WORD.findall(text[max(0, start - 12) : start])[-1:]
+    if before and before[0].lower() in MODIFIER_DETERMINERS and following and \
+            not after[: after.find(following[0])].strip() and any(EVENT_CUE.fullmatch(w) for w in following):
+        return False  # "claimed responsibility for the 26 December attack": the attack's date
+    back = _words_back(text, start)
+    while back and back[0] in DATE_FILLERS:
+        back.pop(0)
+    for index, word in enumerate(back[:SETTING_WORDS]):
+        if word in SPEECH:
+            passive = word == "reported" and index + 1 < len(back) and back[index + 1] in PASSIVE
+            return not passive  # "explosions were reported on Monday": the explosions' date
+        if word in CLAUSE_OPENERS or EVENT_CUE.fullmatch(word):
+            return False  # the date is inside what was said, or dates the event word before it
+    # Nothing before it decides: a date opening its clause goes with the verb that follows
+    # ("On Monday, Russia's defence ministry said ..."; "The ministry on Monday said ...").
+    stop = _STOPS.search(after)
+    ahead = [w.lower() for w in WORD.findall(after[: stop.start()] if stop else after)]
+    for word in ahead[:AFTER_WORDS]:
+        if word in SPEECH_VERBS:
+            return True
+        if word in CLAUSE_OPENERS or EVENT_CUE.fullmatch(word):
+            return False
+    return False
 
 
 # "since the start of the invasion", "from February 24": the span a running count covers, which
 # dates a toll (see `period`) but not one event ("the heaviest attack since the invasion began").
 PERIOD_START = re.compile(r"^(?:ever |at least |all )?(?:since|from the (?:start|beginning|time|outset))\b", re.I)
+
+
+CARRY_MAX_DAYS = 7  # the longest span a date may have and still date the sentences after it
 
 
 def _is_period(ref: DateRef) -> bool:
@@ -430,33 +516,70 @@ def _is_period(ref: DateRef) -> bool:
 
 def period(text: str, anchor: datetime | date | None) -> DateRef | None:
     """The span a running count covers ("since February 24" -> 24 Feb to the anchor's day), or None."""
-    for ref, _, _ in _find(text, anchor):
+    return sentence_dates(text, anchor).period
+
+
+@dataclass(frozen=True)
+class SentenceDates:
+    """What the time expressions of one sentence date, each None where the sentence does not say."""
+
+    event: DateRef | None  # the reported event ("killed ... on New Year's Eve")
+    said: DateRef | None  # the act of saying ("the ministry said on Monday")
+    period: DateRef | None  # the span a running count covers ("since February 24")
+
+
+def sentence_dates(text: str, anchor: datetime | date | None) -> SentenceDates:
+    """The sentence's event date (the time expression nearest after an event word, one before it
+    counting double, not tied to the act of saying), its statement date and its period."""
+    own: list[tuple[DateRef, int, int]] = []
+    said = span = None
+    for ref, start, end in _find(text, anchor):
         if _is_period(ref):
-            return ref
-    return None
+            span = span or ref
+        elif _speech_tied(text, start, end):
+            said = said or ref
+        else:
+            own.append((ref, start, end))
+    return SentenceDates(_nearest_event(text, own), said, span)
 
 
-def event_date(text: str, anchor: datetime | date | None) -> DateRef | None:
-    """The date of the event a sentence reports: the time expression nearest after an event word (one
-    before it counts double) and not tied to the act of saying ("said on Wednesday"); else the anchor's
-    day with empty text; None without an anchor."""
-    found = [
-        (ref, start, end) for ref, start, end in _find(text, anchor)
-        if not _speech_tied(text, start, end) and not _is_period(ref)
-    ]
-    if found:
-        cues = [(m.start(), m.end()) for m in EVENT_CUE.finditer(text)]
-        if not cues:
-            return found[0][0]
+def _nearest_event(text: str, found: list[tuple[DateRef, int, int]]) -> DateRef | None:
+    if not found:
+        return None
+    cues = [(m.start(), m.end()) for m in EVENT_CUE.finditer(text)]
+    if not cues:
+        return found[0][0]
 
-        def distance(item: tuple[DateRef, int, int]) -> int:
-            # A time expression dates the verb before it ("killed ... on New Year's Eve"); one before a verb
-            # counts double unless it opens the sentence ("On Monday, Russia launched ...").
-            _, start, end = item
-            fronted = not text[:start].strip(" \t\"“'‘-•")
-            return min(start - c_end if c_end <= start else (c_start - end) * (1 if fronted else 2)
-                       for c_start, c_end in cues)
+    def distance(item: tuple[DateRef, int, int]) -> int:
+        # A time expression dates the verb before it ("killed ... on New Year's Eve"); one before a verb
+        # counts double unless it opens the sentence ("On Monday, Russia launched ...").
+        _, start, end = item
+        fronted = not text[:start].strip(" \t\"“'‘-•")
+        return min(start - c_end if c_end <= start else (c_start - end) * (1 if fronted else 2)
+                   for c_start, c_end in cues)
 
-        return min(found, key=lambda item: (distance(item), item[1]))[0]
+    return min(found, key=lambda item: (distance(item), item[1]))[0]
+
+
+def event_date(text: str, anchor: datetime | date | None, carried: DateRef | None = None) -> DateRef | None:
+    """The date of the event a sentence reports (`sentence_dates`); where the sentence gives none of
+    its own (a date of saying is none: "said on Monday that 63 were killed" does not put the deaths
+    on Monday), the date `carried` from the paragraph's earlier sentences, else the anchor's day
+    with empty text; None without either."""
+    found = sentence_dates(text, anchor).event
+    if found is not None:
+        return found
+    if carried is not None:
+        return carried
     today = _day(anchor)
     return DateRef(today, today, "") if today is not None else None
+
+
+def carries(ref: DateRef | None, anchor: datetime | date | None) -> bool:
+    """Whether a sentence's own event date goes on to date the dateless sentences after it in its
+    paragraph ("Russia shelled Kherson on Monday. Three people were killed."): a day or a few, not a
+    month or a year ("In 2014 Russia annexed Crimea. Its troops hold ..."), and not in the future."""
+    if ref is None or not ref.text or (ref.end - ref.start).days > CARRY_MAX_DAYS:
+        return False
+    today = _day(anchor)
+    return today is None or ref.start <= today

@@ -1088,6 +1088,12 @@ def _single_people(toks: list[_Tok]) -> list[_Cand]:
             if j + 1 < n and toks[j + 1].low in ("wounded", "injured", "killed", "dead", "died", "missing"):
                 out.append(_Cand(j, 1.0, 1.0, 1.0, tok.start, tok.end, None, "count", single=True))
             continue
+        if w in ("dead", "wounded", "injured") and j >= 2 and toks[j - 1].low == "a" and \
+                toks[j - 2].low in ("is", "was") and (j + 1 >= n or not toks[j + 1].low[0].isalpha()
+                                                     or toks[j + 1].low in ("and", "in", "after")):
+            # "there is a dead", "there is a wounded": one person, so translated from Ukrainian
+            out.append(_Cand(j, 1.0, 1.0, 1.0, toks[j - 1].start, tok.end, None, "count", single=True))
+            continue
         if w not in SINGULAR_PEOPLE and w != "body":
             continue
         nxt = toks[j + 1].low if j + 1 < n else ""
@@ -1112,7 +1118,7 @@ def _single_people(toks: list[_Tok]) -> list[_Cand]:
             continue  # "one reported to be a volunteer", "identified as a teenager": no new person
         if det in SINGLE_DETERMINERS:
             first = i
-        elif i < 0 or det in BARE_SINGLE_AFTER:
+        elif i < 0 or det in BARE_SINGLE_AFTER or det in BARE_SINGLE_OBJECT_OF or det in BARE_SINGLE_SUBJECT_AFTER:
             first = i + 1  # a headline's bare noun: "Ukrainian soldier killed", "Soldier, civilian killed"
         else:
             continue
@@ -1122,6 +1128,13 @@ def _single_people(toks: list[_Tok]) -> list[_Cand]:
 
 PREDICATIVE = frozenset("be is was were as become became been".split())
 BARE_SINGLE_AFTER = frozenset({",", ";", ":", "—", "–", "-", "and", "|"})
+# A headline's bare noun as the object of a casualty verb: "Shelling kills DPR militiaman".
+BARE_SINGLE_OBJECT_OF = frozenset("kills killing killed wounds wounding injures injuring".split())
+# ... or the subject of a reported clause: "DPR reports militiaman killed", "LPR says serviceman killed".
+BARE_SINGLE_SUBJECT_AFTER = frozenset("says said reports reported claims claimed confirms confirmed".split())
+# After a person wounded or injured, these say the person has died since: "A woman wounded in
+# the shelling of Makiivka dies", "The commandant, wounded in the attack, died".
+DIED_SINCE = frozenset("dies died succumbed".split())
 SINGLE_DETERMINERS = frozenset("a an the his her their its one my our your".split())
 ADJECTIVE_NOUNS = frozenset("civilian military police volunteer child medic rebel militia".split())
 SINGLE_MEASURES = frozenset({"killed", "injured", "missing", "captured", "bodies_found", "casualties"})
@@ -1308,9 +1321,25 @@ def _read_single(toks: list[_Tok], c: _Cand, last: _Cand | None) -> None:
         measure = _measure(verb, np, "count")
     if measure is None and adjective in ("killed", "injured", "missing"):
         measure = adjective
+    if w in CASUALTY_ADJECTIVES and measure is None:
+        measure = CASUALTY_ADJECTIVES[w]  # "there is a dead"
     if w == "body":
         measure = "bodies_found" if verb == "FIND" or lv == "FIND" else None
+    if measure == "injured" and lv is None and _died_since(toks, np.end):
+        measure = "killed"
     c.measure = measure if measure in SINGLE_MEASURES else None
+
+
+def _died_since(toks: list[_Tok], start: int, limit: int = 16) -> bool:
+    """Whether a wounded person's clause ends in their death ("wounded in the shelling ... dies"),
+    with no other person or number on the way."""
+    for tok in toks[start:start + limit]:
+        w = tok.low
+        if w in DIED_SINCE:
+            return True
+        if w in (";", ".", "|") or w in SINGULAR_PEOPLE or w in ("and", "but") or tok.span is not None:
+            return False
+    return False
 
 
 def _relate(toks: list[_Tok], cands: list[_Cand]) -> None:

@@ -3,7 +3,8 @@
 spaCy splits paragraphs into sentences and finds people and organisations; the rule modules
 (classify, figures, places, actors, attribution, certainty, dates, weapons) each read one
 sentence.  This module owns only the joining: which figures belong to which event, where an event
-without a place of its own happened, and which text is read at all.  Models and the gazetteer are
+without a place of its own happened, when one without a date of its own did, which places struck
+together get an event each, and which text is read at all.  Models and the gazetteer are
 loaded once per Extractor and reused for every entry.
 """
 
@@ -16,6 +17,7 @@ from typing import Iterable, Iterator
 
 from ..model import ActorMention, DateRef, Event, Figure, Mention, PlaceMention, Precision
 from ..resolve import places as place_rules
+from ..resolve import targets
 from ..resolve.gazetteer import load_gazetteer
 from ..resolve.places import PlaceContext
 from . import actors as actor_rules
@@ -29,11 +31,18 @@ from .nlp import chunks, load_nlp
 from .types import FIGURE_MEASURES
 
 # Bump when a rule changes what is extracted: `sitroom extract` then redoes older entries.
-VERSION = 1
+VERSION = 2
 
 # Paragraphs mostly in another script are not read: the rules are English rules, and a guess in
 # a language they do not know is an invented event.
 MIN_LATIN_SHARE = 0.6
+
+# Acts that strike a place: a sentence naming several places struck together gives one event per
+# place ("shelling of Nikopol and Marhanets"); tolls, statements, aid and the like stay one event.
+SPLIT_TYPES = frozenset({"explosion", "civilian_violence", "battle", "infrastructure", "military_losses"})
+# A figure right before a place of such a list is that place's own: "killed two in Kherson and
+# three in Nikopol".
+TIED_BEFORE = re.compile(r"^\s*(?:[^\W\d]+\s+){0,3}?(?:in|on|at|near|around|outside)\s+(?:the\s+)?$", re.IGNORECASE)
 
 # A counted item names its event outright: "7 missile strikes, 18 air raids and 85 MLRS attacks".
 ITEM_SUBTYPES: tuple[tuple[re.Pattern, str], ...] = (
@@ -45,8 +54,11 @@ ITEM_SUBTYPES: tuple[tuple[re.Pattern, str], ...] = (
 # always, other events when told in the perfect ("nearly 500 drones have been shot down since").
 CUMULATIVE_SUBTYPES = frozenset({"casualty_toll"})
 PERFECT = re.compile(r"\b(?:have|has)\s+(?:now\s+|so\s+far\s+)?been\b", re.I)
-# Statements are dated when they are made, not by the time they speak of ("fighting in March"),
-# and placed nowhere: the places they name are what they speak about.
+# Statements are dated when they are made ("warned on Tuesday", else the entry's day), not by the
+# time they speak of ("fighting in March"), and placed nowhere: the places they name are what
+# they speak about.  Other events are dated by what happened: a date of saying ("the ministry said
+# on Monday that 63 were killed") does not date the deaths (extract.dates), which take another
+# date of their sentence, else the last one their paragraph gave, else the entry's day.
 DATED_WHEN_SAID = frozenset({"statement"})
 
 
@@ -134,12 +146,15 @@ class Extractor:
             context = PlaceContext.from_mentions(named)
         last_place: PlaceMention | None = None
         last_paragraph: str | None = None
+        carried: DateRef | None = None  # the paragraph's last event date of its own
         for sentence in sentences:
             if sentence.paragraph is not last_paragraph:
-                last_place, last_paragraph = None, sentence.paragraph
-            found = self._sentence(sentence, item, last_place or headline_place, context)
+                last_place, last_paragraph, carried = None, sentence.paragraph, None
+            found = self._sentence(sentence, item, last_place or headline_place, context, carried)
             if found.place_mention is not None:
                 last_place = found.place_mention
+            if date_rules.carries(found.own_date, item.anchor):
+                carried = found.own_date
             if found.places:
                 context = PlaceContext.from_mentions(found.places, context)
             events.extend(found.events)
@@ -151,7 +166,8 @@ class Extractor:
         return EntryResult(item.entry_id, item.document_id, events, mentions)
 
     def _sentence(
-        self, sentence: _Sentence, item: EntryInput, inherited: PlaceMention | None, context: PlaceContext
+        self, sentence: _Sentence, item: EntryInput, inherited: PlaceMention | None, context: PlaceContext,
+        carried: DateRef | None = None,
     ) -> "_Found":
         text, ents = sentence.text, sentence.ents
         matches = type_rules.classify(text)
@@ -166,7 +182,9 @@ class Extractor:
             return found
         attribution = attribution_rules.find_attribution(text, sentence.paragraph, ents=ents)
         certainty = certainty_rules.certainty(text, sentence.paragraph, attribution)
-        when = date_rules.event_date(text, item.anchor)
+        dates = date_rules.sentence_dates(text, item.anchor)
+        found.own_date = dates.event
+        when = dates.event or carried or _said_on(item.anchor)
         if inherited is not None and inherited.place.precision in (Precision.COUNTRY, Precision.REGION):
             inherited = None
         where = own or inherited
@@ -175,8 +193,12 @@ class Extractor:
         # Offsets in the entry text; -1 for an event read from the headline.
         start = sentence.start
         end = start + len(text) if start >= 0 else -1
-        said = _said_on(item.anchor)
-        span = date_rules.period(text, item.anchor)
+        said = dates.said or _said_on(item.anchor)
+        span = dates.period
+        # "struck Kramatorsk, Zaporizhzhia and Kherson": one event per place struck; a running total
+        # ("have shelled Kharkiv and Sumy since February") stays one.
+        together = (targets.struck_together(text, places, own, self.gazetteer.capitals)
+                    if own is not None and span is None and any(m.type in SPLIT_TYPES for m in matches) else [])
         for match, own_figures in zip(matches, share):
             if match.type in DATED_WHEN_SAID and said:
                 day = said
@@ -184,23 +206,24 @@ class Extractor:
                 day = span
             else:
                 day = when
-            found.events.append(
-                Event(
-                    type=match.type,
-                    subtype=match.subtype,
-                    evidence=text,
-                    date=day,
-                    place=where.place if where and match.type not in DATED_WHEN_SAID else None,
-                    places=list(places),
-                    actors=list(actors),
-                    figures=own_figures,
-                    weapon=weapon,
-                    attribution=attribution,
-                    certainty=certainty,
-                    start=start,
-                    end=end,
-                )
+            event = Event(
+                type=match.type,
+                subtype=match.subtype,
+                evidence=text,
+                date=day,
+                place=where.place if where and match.type not in DATED_WHEN_SAID else None,
+                places=list(places),
+                actors=list(actors),
+                figures=own_figures,
+                weapon=weapon,
+                attribution=attribution,
+                certainty=certainty,
+                start=start,
+                end=end,
             )
+            found.events.append(event)
+            if together and match.type in SPLIT_TYPES:
+                found.events.extend(_struck_with(event, together, text))
         return found
 
 
@@ -210,12 +233,29 @@ class _Found:
     mentions: list[Mention] = field(default_factory=list)
     place_mention: PlaceMention | None = None
     places: list[PlaceMention] = field(default_factory=list)
+    own_date: DateRef | None = None  # the event date the sentence itself gives
 
 
 # "Moscow previously said 63 soldiers were killed": a figure given as an earlier value.
 PREVIOUS_CUE = re.compile(
     r"\b(?:previously|earlier|initially|at first|first reported|had (?:said|reported|put)|before that)\b", re.I
 )
+
+
+def _struck_with(event: Event, together: list[tuple[PlaceMention, int]], text: str) -> list[Event]:
+    """The events at the other places struck with `event`'s (resolve.targets), each with the figures
+    given to that place alone ("and three in Nikopol"), which leave `event`.  A figure for the whole
+    list ("killed 5 people in Kramatorsk and Sloviansk") stays with `event` only: copied onto every
+    place, it would be counted once per place."""
+    others = []
+    for mention, gap_start in together[1:]:
+        tied = [f for f in event.figures if gap_start <= f.start and f.end <= mention.start
+                and TIED_BEFORE.match(text[f.end:mention.start])]
+        if tied:
+            event.figures = [f for f in event.figures if not any(f is t for t in tied)]
+        others.append(replace(event, place=mention.place, figures=tied, places=list(event.places),
+                              actors=list(event.actors)))
+    return others
 
 
 def _link_previous(events: list[Event]) -> None:
@@ -345,7 +385,8 @@ def _unique(events: list[Event]) -> list[Event]:
     seen: set[tuple] = set()
     kept = []
     for event in events:
-        key = (event.subtype, event.place.geonameid if event.place else None, event.start, event.evidence)
+        place = (event.place.geonameid, event.place.name) if event.place else None
+        key = (event.subtype, place, event.start, event.evidence)
         if key in seen:
             continue
         seen.add(key)

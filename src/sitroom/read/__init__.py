@@ -75,21 +75,28 @@ def detect(text: str) -> Reader:
 
 def read_file(path: str, max_bytes: int = decode.DEFAULT_MAX_BYTES, format: str | None = None) -> list[Document]:
     """Read one file into Documents, or raise InputError naming the file and the problem."""
-    decoded = decode.read_text(path, max_bytes)
+    return read_data(decode.read_bytes(path, max_bytes), path, format)
+
+
+def read_data(data: bytes, name: str, format: str | None = None) -> list[Document]:
+    """Read the bytes of a file held in memory (an upload, or a file already read) into
+    Documents, or raise InputError naming `name` and the problem.  `name` stands for the file:
+    errors name it, a date in it dates a plain-text page, and documents record it as their path."""
+    decoded = decode.decode(data, name)
     if format is not None:
         reader = next((r for r in READERS if r.name == format), None)
         if reader is None:
-            raise InputError(path, f"unknown format {format!r}; choose from {', '.join(READER_NAMES)}")
+            raise InputError(name, f"unknown format {format!r}; choose from {', '.join(READER_NAMES)}")
     else:
         reader = detect(decoded.text)
     try:
-        documents = reader.read(decoded.text, path)
+        documents = reader.read(decoded.text, name)
     except InputError:
         raise
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError) as exc:
-        raise InputError(path, f"not a readable {reader.name.replace('_', ' ')}: {exc}") from None
+        raise InputError(name, f"not a readable {reader.name.replace('_', ' ')}: {exc}") from None
     for doc in documents:
-        doc.path = path
+        doc.path = name
         doc.content_hash = decoded.content_hash
     return documents
 

@@ -43,6 +43,12 @@ def max_bytes_from_env() -> int:
     return value
 
 
+def check_size(size: int, name: str, max_bytes: int) -> None:
+    """Refuse input over the limit, before any work is spent on it."""
+    if size > max_bytes:
+        raise InputError(name, f"too large: {size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
+
+
 def read_bytes(path: str, max_bytes: int) -> bytes:
     """Read a file whole, refusing what is not a regular readable file or is over the limit."""
     if not os.path.exists(path):
@@ -50,9 +56,7 @@ def read_bytes(path: str, max_bytes: int) -> bytes:
     if os.path.isdir(path):
         raise InputError(path, "is a directory (pass it as a folder to read every file in it)")
     try:
-        size = os.path.getsize(path)
-        if size > max_bytes:
-            raise InputError(path, f"too large: {size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
+        check_size(os.path.getsize(path), path, max_bytes)
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except PermissionError:
@@ -73,7 +77,7 @@ def looks_binary(data: bytes) -> bool:
         return True
     if not head:
         return False
-    controls = sum(head.count(bytes([c])) for c in _CONTROL)
+    controls = len(head) - len(head.translate(None, _CONTROL))  # one pass: the bytes deleted
     return controls / len(head) > 0.02
 
 

@@ -45,7 +45,8 @@ METONYMY_AFTER = frozenset(
     blamed blames believes responded announced announces agreed refused demands demanded rejected
     rejects condemned condemns called calls urged urges revised revises raised raises confirmed confirms
     admitted admits acknowledged acknowledges reported reports vowed vows threatened threatens
-    promised promises pledged pledges""".split()
+    promised promises pledged pledges say claim accuse deny blame agree trade traded trading exchange
+    exchanged""".split()
 )
 # After a capital or a country, these make it the side that acted, not where ("Russia fired 69
 # missiles", "Ukraine struck the bridge", "Moscow has sent troops").

@@ -48,7 +48,7 @@ QUALIFIER_KM = 60.0  # a district or town qualifier reaches this far
 DATELINE_BONUS = 0.8
 
 
-def _place_fits(p: Place, q: Place) -> bool:
+def place_fits(p: Place, q: Place) -> bool:
     """Whether place p lies in q (by country, admin1 or distance), for qualifier links."""
     if q.precision is Precision.COUNTRY:
         return p.country == q.country
@@ -68,7 +68,7 @@ def is_district(p: Place) -> bool:
 _WORDS_BEFORE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 
 
-def _words_before(text: str, start: int, n: int) -> list[str]:
+def words_before(text: str, start: int, n: int) -> list[str]:
     chunk = text[max(0, start - 60):start]
     # stop at a sentence or clause break
     for stop in (". ", "; ", "\n", ": "):
@@ -80,7 +80,7 @@ def _words_before(text: str, start: int, n: int) -> list[str]:
 
 def _event_score(text: str, m: PlaceMention, cue_start: int, repeats: int, qualified: bool) -> float:
     score = PRECISION_SCORE[m.place.precision]
-    before = _words_before(text, cue_start, 7)
+    before = words_before(text, cue_start, 7)
     # Read back over words that only describe ("in occupied Makiivka", "near the embattled town of
     # Bakhmut") to the word that says how the place stands to the event.
     cue = 0.0
@@ -134,6 +134,8 @@ def is_side(text: str, m: PlaceMention, capitals: frozenset[int]) -> bool:
         return bool(words) and words[0] in (COUNTRY_SIDE_AFTER_POSSESSIVE if country else SIDE_AFTER_POSSESSIVE)
     if country and words and words[0] in COUNTRY_ACTOR_AFTER:
         return True
+    if len(words) >= 3 and words[0] == "and" and words[1] not in METONYMY_AFTER | ACTION_AFTER:
+        words = words[2:]  # "Kiev and rebels blame each other": two sides and their verb
     while words and words[0] in ACTIVE_FILLERS:
         words.pop(0)
     return bool(words) and (words[0] in METONYMY_AFTER or words[0] in ACTOR_AFTER or words[0] in ACTION_AFTER)
@@ -153,11 +155,11 @@ def choose(text: str, mentions: list[PlaceMention], capitals: frozenset[int] = f
         gap = text[a.end:b.start]
         coarser = PRECISION_SCORE[b.place.precision] < PRECISION_SCORE[a.place.precision] or (
             is_district(b.place) and not is_district(a.place))  # "Gorbakha in the Ivanovo District"
-        if QUALIFIER_GAP.match(gap) and _place_fits(a.place, b.place) and (coarser or COMMA_GAP.match(gap)):
+        if QUALIFIER_GAP.match(gap) and place_fits(a.place, b.place) and (coarser or COMMA_GAP.match(gap)):
             qualifier_of[k + 1] = k
             if b.place.precision not in (Precision.COUNTRY, Precision.REGION):
                 qualified.add(k)
-        elif POSSESSIVE_GAP.match(gap) and _place_fits(b.place, a.place):
+        elif POSSESSIVE_GAP.match(gap) and place_fits(b.place, a.place):
             qualifier_of[k] = k + 1
             cue_start[k + 1] = a.start  # "in Belarus' Ivanovo District": the cue is before the owner
             if a.place.precision not in (Precision.COUNTRY, Precision.REGION):

@@ -8,11 +8,10 @@ are built on first use from the gazetteer's own index (a fraction of a second, o
 
 from __future__ import annotations
 
-import re
-
 from rapidfuzz import fuzz, process
 
 from sitroom.resolve.gazetteer import ADMIN, TOWN, Gazetteer
+from sitroom.resolve.russian import ukrainian_keys
 
 MIN_SCORE = 88.0  # rapidfuzz ratio (0-100) between name keys, searching a whole country
 MIN_SCORE_IN_AREA = 84.0  # within the one oblast the text names, a looser match is still safe
@@ -73,34 +72,16 @@ def warm(g: Gazetteer) -> None:
     _get(g)
 
 
-# A Ukrainian place written from its Russian name: Russian g, -ovka, -oye are Ukrainian h, -ivka,
-# -e ("Logvinovo" / "Lohvynove", "Stepanovka" / "Stepanivka", "Lozovoye" / "Lozove").  Keys are
-# skeletons (y read as i).
-_RUSSIAN_FORMS = ((re.compile(r"(?<![zk])g"), "h"), (re.compile(r"[oe]vka\b"), "ivka"),
-                  (re.compile(r"(?:oie|oe|ie|oi)\b"), "e"), (re.compile(r"aia\b"), "a"))
-
-
-def ukrainian_form(key: str) -> str:
-    """The key a Russian-spelt Ukrainian name has in Ukrainian spelling (the key itself if none)."""
-    for pattern, repl in _RUSSIAN_FORMS:
-        key = pattern.sub(repl, key)
-    return key
-
-
 def town_in(g: Gazetteer, key: str, admins: tuple[int, ...] = (), countries: tuple[str, ...] = ("UA",)) -> int:
     """The town a misspelt key most likely means, within the given admin areas (else countries);
     a key spelt from Russian is tried in its Ukrainian form too."""
     lists = _get(g)
     scopes, cutoff = (admins, MIN_SCORE_IN_AREA) if admins else (countries, MIN_SCORE)
     found = lists.search(g, key, scopes, cutoff)
-    if found < 0:
-        other = ukrainian_form(key)
-        # then Russian e as Ukrainian i as well: Redkodub / Ridkodub, Peski / Pisky
-        for form in (other, other.replace("e", "i")):
-            if form != key:
-                found = lists.search(g, form, scopes, cutoff)
-                if found >= 0:
-                    break
+    for form in ukrainian_keys(key) if found < 0 else ():
+        found = lists.search(g, form, scopes, cutoff)
+        if found >= 0:
+            break
     return found
 
 

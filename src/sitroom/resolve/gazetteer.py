@@ -55,6 +55,9 @@ SECTION_KM = 12.0
 # The GeoNames towns of one hromada lie this close to the cluster that locates it (namesakes of
 # its villages elsewhere in the oblast lie farther).
 HROMADA_KM = 15.0
+# The codifier lists a hromada's centre first; it marks where the hromada is this many times as
+# strongly as one of its villages.
+CENTRE_WEIGHT = 3.0
 
 # Entry kinds (one byte each in Gazetteer.kind).
 TOWN, SITE, AREA, ADMIN, COUNTRY = 0, 1, 2, 3, 4
@@ -356,10 +359,11 @@ def _add_codifier_villages(b: _Builder, settlements: list[katottg.Settlement]) -
 
     A hromada is located by its settlements that GeoNames has: each name may match namesakes
     across the oblast, but the hromada's own towns cluster, so the GeoNames town with the most
-    of the hromada's other names within HROMADA_KM marks the cluster, and its members' median
-    point is the hromada's.  A hromada none of whose places GeoNames has takes the median of the
-    other hromadas of its raion.  A village whose name has no GeoNames town in that cluster is
-    added there (MINOR: like any village it needs a cue or qualifier in text)."""
+    of the hromada's names within HROMADA_KM (each weighed by its rarity in the oblast, the
+    hromada's centre most) marks the cluster, and its members' median point is the hromada's.
+    A hromada none of whose places GeoNames has takes the median of the other hromadas of its
+    raion.  A village whose name has no GeoNames town in that cluster is added there (MINOR: like
+    any village it needs a cue or qualifier in text)."""
     if not settlements:
         return
     admin_of = _codifier_admins(b, {s.top for s in settlements})
@@ -404,19 +408,27 @@ def _add_codifier_villages(b: _Builder, settlements: list[katottg.Settlement]) -
 
 def _locate_hromada(b: _Builder, admin: int, members: list[katottg.Settlement],
                     towns: dict[tuple[int, str], list[int]]) -> tuple[float, float, dict[str, int]] | None:
-    """The hromada's point and its settlements found in GeoNames (key -> entry), or None."""
-    matches = [(key, i) for key in dict.fromkeys(name_key(s.name) for s in members)
-               for i in towns.get((admin, key), ())]
-    if not matches:
-        return None
+    """The hromada's point and its settlements found in GeoNames (key -> entry), or None.
 
-    def support(i: int) -> tuple[int, int]:
+    Names shared by many places of the oblast (Vasylivka, Novoselivka) say little about where the
+    hromada is: each name counts by its rarity there (one over its GeoNames namesakes in the
+    oblast), and the codifier's first member, the hromada's centre, counts CENTRE_WEIGHT times."""
+    keys = list(dict.fromkeys(name_key(s.name) for s in members))
+    weight = {key: 1.0 / len(towns[(admin, key)]) for key in keys if towns.get((admin, key))}
+    if not weight:
+        return None
+    centre_key = keys[0] if keys else ""
+    if centre_key in weight:
+        weight[centre_key] *= CENTRE_WEIGHT
+    matches = [(key, i) for key in weight for i in towns[(admin, key)]]
+
+    def support(i: int) -> tuple[float, int]:
         near = {key for key, j in matches if _km(b, i, j) <= HROMADA_KM}
-        return len(near), b.pop[i]
+        return sum(weight[key] for key in near), b.pop[i]
 
     centre = max((i for _, i in matches), key=support)
     cluster: dict[str, int] = {}
-    for key, i in matches:
+    for key, i in sorted(matches, key=lambda m: _km(b, m[1], centre)):
         if key not in cluster and _km(b, i, centre) <= HROMADA_KM:
             cluster[key] = i
     return _median(b.lat[i] for i in cluster.values()), _median(b.lon[i] for i in cluster.values()), cluster

@@ -87,7 +87,7 @@ NOT_PLACE_PHRASES = (
     "Minsk agreement", "Minsk accords", "Minsk protocol", "Normandy format", "Washington Post",
     "New York Times", "Financial Times", "Los Angeles Times", "Wall Street Journal", "Ukrainska Pravda",
     "Kyiv School of Economics", "Moscow Patriarchate", "Kyiv Patriarchate", "Azov regiment",
-    "Azov battalion", "Azov brigade", "Kyiv Pechersk Lavra",
+    "Azov battalion", "Azov brigade", "Kyiv Pechersk Lavra", "Moscow time", "Kyiv time", "Kiev time",
 )
 
 # After a name, these make it a street or road named after a place, not the place: "Moskovskoye

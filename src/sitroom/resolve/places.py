@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from sitroom.model import Place, PlaceMention, Precision
-from sitroom.resolve import eventplace, fuzzy, notplaces, references, variants
+from sitroom.resolve import eventplace, fuzzy, notplaces, references, russian, variants
 from sitroom.resolve.cues import (
     COMMA_GAP,
     DATELINE_AFTER,
@@ -76,11 +76,14 @@ class PlaceContext:
 DISTRICT_KM = 60.0  # a raion reaches this far from its centre town
 QUALIFIER_TOWN_KM = 30.0  # "Saltivka, Kharkiv": a quarter or village this near the town it names
 MAIN_NAME_BONUS = 0.7  # a town named so today, over one that has the name as an old or foreign one
+OLD_NAME_PENALTY = 2.0  # a town that had the name once, against places that bear it today
 UNFIT_POP = 50_000  # a town this small, qualified by an area it is not in, is a namesake we lack
 
 NAME, ADMIN_SPAN, DISTRICT_SPAN = 0, 1, 2
 # Between a name and its area word: "Kharkiv region", "Donetsk People's Republic".
 AREA_WORD_GAP = frozenset({" ", "-", " - ", "'s ", "’s "})
+# After a town's name these make it the town's raion, not its oblast ("the Nikopol region").
+TOWN_REGION_WORDS = frozenset({"region", "regions"})
 PLURAL_ADMIN = frozenset({"oblasts", "regions", "provinces", "voblasts", "districts", "oblasti"})
 ADJECTIVE_ENDINGS = ("skaia", "skoho", "skogo", "skoi", "ska", "ski", "sk")
 STEM_ENDINGS = ("", "sk", "ka", "a", "o", "e", "ske", "ia")
@@ -174,7 +177,8 @@ def _scan(t: _Text, g: Gazetteer) -> list[_Span]:
         if skip:
             i += skip
             continue
-        longest = g.max_tokens.get(first, 0)
+        longest = max([g.max_tokens.get(first, 0)]
+                      + [g.max_tokens.get(form, 0) for form in russian.ukrainian_keys(first)])
         if not longest:
             # "Belogorod Oblast", "Donestk Oblast": an unknown name before an area word may be a
             # misspelt area (sought among the areas only).
@@ -192,7 +196,7 @@ def _scan(t: _Text, g: Gazetteer) -> list[_Span]:
             limit += 1
         for length in range(limit, 0, -1):
             key = " ".join(skeleton(w) for w in words[i:i + length]) if length > 1 else first
-            if key in g.index or key in g.admin_index:
+            if key in g.index or key in g.admin_index or _candidates(g, key):
                 exact = g.exact.get(key)
                 surface = t.text[t.starts[i]:t.ends[i + length - 1]].replace(".", "").replace(" ", "")
                 if exact is not None and surface not in exact:
@@ -278,9 +282,9 @@ def _truncated_names(t: _Text, g: Gazetteer, spans: list[_Span], tried: set[int]
             # lies in what qualifies it (a namesake part elsewhere, "Gora" in Poland, may not).
             if _can_qualify(g, s, qualifier):
                 out.append(s)
-        elif not all(g.kind[c] == TOWN and (g.is_minor(c) or g.country[c] not in ("UA", "RU", "BY"))
-                     for c in s.cands):
-            out.append(s)
+        elif s.key in g.index and not all(
+                g.kind[c] == TOWN and (g.is_minor(c) or g.country[c] not in ("UA", "RU", "BY")) for c in s.cands):
+            out.append(s)  # (a part known only by its Russian form stands for nothing: "Zolotoy Kolodets")
     return out
 
 
@@ -377,7 +381,14 @@ def _make_span(t: _Text, g: Gazetteer, i: int, j: int, key: str) -> _Span | None
     start, end = t.starts[i], t.ends[j - 1]
     quals = g.admin_index.get(key, ())
     if nxt in variants.ADMIN_WORDS:
-        cands = _area_candidates(g, key)
+        cands = _area_candidates(g, key, towns=nxt not in TOWN_REGION_WORDS)
+        if not cands:
+            # "the Nikopol region", "Kryvyi Rih region": a town that names no oblast names its raion
+            # (oblasts are named after their capitals), at the town, not the oblast's middle.
+            towns = _district_candidates(g, key)
+            if towns:
+                return _Span(start, t.ends[j], i, j + 1, key, DISTRICT_SPAN, towns, towns, plural=nxt in PLURAL_ADMIN)
+            cands = _area_candidates(g, key)
         if cands:
             # "People's Republic" / "oblast'" read to their end.
             return _Span(start, t.ends[j], i, j + 1, key, ADMIN_SPAN, cands, cands, plural=nxt in PLURAL_ADMIN)
@@ -391,7 +402,7 @@ def _make_span(t: _Text, g: Gazetteer, i: int, j: int, key: str) -> _Span | None
             return _Span(t.starts[i - 1], end, i, j, key, ADMIN_SPAN, cands, cands)
     if nxt in notplaces.STREET_WORDS:
         return None  # "Moskovskoye Shosse", "Sumska Street": a street, named after the place
-    cands = g.index.get(key, ())
+    cands = _candidates(g, key)
     if not cands and not quals:
         return None
     if j - i == 1 and key not in g.exact and (fold(t.words[i]) in notplaces.COMMON_WORDS or len(key) < 3):
@@ -411,6 +422,44 @@ def _make_span(t: _Text, g: Gazetteer, i: int, j: int, key: str) -> _Span | None
     return span
 
 
+# Per gazetteer (held, so that its id is not reused): name key -> `_candidates`.
+_CANDIDATES: dict[int, tuple[Gazetteer, dict[str, tuple[int, ...]]]] = {}
+
+
+def _candidates(g: Gazetteer, key: str) -> tuple[int, ...]:
+    """The entries a name key may stand for: the index's, and where those are only villages or towns
+    that had the name once (or none), Ukraine's towns named so in Ukrainian spelling when the key is
+    a Russian form ("Peski" is Pisky, "Marinovka" Marynivka, "Alexandrovka" an Oleksandrivka rather
+    than Donetsk, once so called; sitroom.resolve.russian).  A town the key names outright
+    ("Belgorod") keeps the name to itself."""
+    held = _CANDIDATES.get(id(g))
+    if held is None:
+        if len(_CANDIDATES) >= 4:
+            _CANDIDATES.clear()
+        held = _CANDIDATES[id(g)] = (g, {})
+    memo = held[1]
+    found = memo.get(key)
+    if found is not None:
+        return found
+    own = g.index.get(key, ())
+    found = own
+    if not any(g.kind[c] != TOWN or (not g.is_minor(c) and g.main_key(c) == key) for c in own):
+        extra = [c for form in russian.ukrainian_keys(key) for c in g.index.get(form, ())
+                 if g.kind[c] == TOWN and g.country[c] == "UA" and c not in own]
+        if extra:
+            found = own + tuple(dict.fromkeys(extra))
+    if len(memo) > 200_000:
+        memo.clear()
+    memo[key] = found
+    return found
+
+
+def _named_so(g: Gazetteer, c: int, key: str) -> bool:
+    """Whether entry c bears the name today, in its own spelling or as its Russian form ("Peski" Pisky)."""
+    main = g.main_key(c)
+    return main == key or (g.country[c] == "UA" and main in russian.ukrainian_keys(key))
+
+
 def _touches_digit(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     if before == "-" and start > 1:
@@ -421,8 +470,9 @@ def _touches_digit(text: str, start: int, end: int) -> bool:
     return before.isdigit() or after.isdigit()
 
 
-def _area_candidates(g: Gazetteer, key: str) -> tuple[int, ...]:
-    """Admin areas (or named areas) that "<key> oblast/region" may mean."""
+def _area_candidates(g: Gazetteer, key: str, towns: bool = True) -> tuple[int, ...]:
+    """Admin areas (or named areas) that "<key> oblast/region" may mean; with ``towns``, also the
+    admin areas of towns so named (else only areas named so)."""
     direct = tuple(dict.fromkeys(
         [c for c in g.admin_index.get(key, ())]
         + [c for c in g.index.get(key, ()) if g.kind[c] in (ADMIN, AREA)]
@@ -432,6 +482,8 @@ def _area_candidates(g: Gazetteer, key: str) -> tuple[int, ...]:
     misspelt = fuzzy.admin_area(g, key)
     if misspelt >= 0:
         return (misspelt,)
+    if not towns:
+        return ()
     for k in (key, *_adjective_stems(key)):
         towns = [c for c in g.index.get(k, ()) if g.kind[c] == TOWN and g.admin[c] >= 0]
         if towns:
@@ -443,7 +495,7 @@ def _area_candidates(g: Gazetteer, key: str) -> tuple[int, ...]:
 def _district_candidates(g: Gazetteer, key: str) -> tuple[int, ...]:
     """Towns whose raion "<key> district" may be (districts are named after their centre town)."""
     for k in (key, *_adjective_stems(key)):
-        towns = tuple(c for c in g.index.get(k, ()) if g.kind[c] == TOWN)
+        towns = tuple(c for c in _candidates(g, k) if g.kind[c] == TOWN)
         if towns:
             return towns
     return ()
@@ -532,9 +584,10 @@ def _link(t: _Text, g: Gazetteer, spans: list[_Span]) -> dict[int, set[str]]:
                 a.qual, b.owner = b, a
             elif a.kind == NAME and a.cands and _is_area(g, b) and _namesakes_only(g, a, b):
                 unfit[id(a)] = {g.country[d] for d in _qualifier_readings(g, b)}
-            elif a.kind == DISTRICT_SPAN and _is_area(g, b) and COMMA_GAP.match(gap):
+            elif a.kind == DISTRICT_SPAN and _is_area(g, b):
                 # "Zavodskoy Rayon, Oryol": no raion of that name near Oryol, so a city district
-                # (city districts are not in the data; the city stands for them).
+                # (city districts are not in the data; the city stands for them); "the Orekhovo
+                # district of the Zaporozhye region": a raion the data lacks, which the oblast places.
                 unfit[id(a)] = {g.country[d] for d in _qualifier_readings(g, b)}
         elif (POSSESSIVE_GAP.match(gap) and a.owner is None and b.qual is None
               and any(g.kind[d] in (COUNTRY, ADMIN, AREA) for d in _qualifier_readings(g, a))
@@ -708,10 +761,18 @@ def _resolve(t: _Text, g: Gazetteer, spans: list[_Span], context: PlaceContext |
     index_of = {id(s): k for k, s in enumerate(spans)}
     ev = _Evidence(g, context)
 
+    named: dict[int, frozenset[int]] = {}  # per span: its readings that bear the name today
+
     def own(c: int, s: _Span) -> float:
         score = g.prior(c) + ev.bonus(index_of[id(s)], c)
-        if s.kind == NAME and g.kind[c] == TOWN and g.main_key(c) == s.key:
-            score += MAIN_NAME_BONUS  # named so today, not by an old or foreign name
+        if s.kind == NAME and g.kind[c] == TOWN:
+            bearers = named.get(id(s))
+            if bearers is None:
+                bearers = named[id(s)] = frozenset(d for d in s.cands if _named_so(g, d, s.key))
+            if c in bearers:
+                score += MAIN_NAME_BONUS  # named so today, not by an old or foreign name
+            elif any(g.country[d] == "UA" for d in bearers):
+                score -= OLD_NAME_PENALTY  # "Alexandrovka" is a village's name, and only once Donetsk's
         return score
 
     def allowed(s: _Span) -> tuple[int, ...]:

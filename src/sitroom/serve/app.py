@@ -1,9 +1,9 @@
 """The web application: wiring of the routers, store access, tokens and JSON errors.
 
-Reads open a Store per request in the thread that serves it (SQLite connections stay in their
-thread), with `query_only` on and one read transaction, so a page of items and its total agree
-and WAL lets them run while an ingest writes.  Writes run on one writer thread that keeps its
-Store and the spaCy pipeline warm between requests: SQLite has one writer at a time anyway."""
+Reads go through `answer()`: a few reader threads, each keeping a read-only connection, compute
+answers first come first served, and whole answers are kept until the database next changes
+(reads.py says why).  Writes run on one writer thread that keeps its Store and the spaCy pipeline
+warm between requests: SQLite has one writer at a time anyway."""
 
 from __future__ import annotations
 
@@ -13,19 +13,19 @@ import binascii
 import importlib
 import logging
 import os
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import asynccontextmanager
 from functools import partial
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pydantic_core
 from fastapi import Depends, FastAPI, HTTPException, Request, Security
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -33,6 +33,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..errors import SitroomError, StoreError
 from ..store.sqlite import Store
+from .reads import Reads, Snapshot
 from .settings import Settings, Tokens
 
 log = logging.getLogger("sitroom.serve")
@@ -94,56 +95,34 @@ async def _server_error(request: Request, exc: Exception) -> JSONResponse:
 # -- store access ---------------------------------------------------------------------------------
 
 
-_local = threading.local()
-KEPT_PER_THREAD = 4  # read connections a worker thread keeps open, most recently used first
+def _body(value: Any) -> bytes:
+    return value if isinstance(value, bytes) else pydantic_core.to_json(value)
 
 
-def _thread_store(path: str) -> Store:
-    """This thread's read-only Store for path, opened on first use and kept (opening costs about
-    half a millisecond, a large share of a small request); opened again if the file was replaced."""
-    try:
-        inode = os.stat(path).st_ino
-    except FileNotFoundError:
-        raise StoreError(f"{path}: the database has gone") from None
-    kept: list[tuple[tuple[str, int], Store]] = _local.__dict__.setdefault("stores", [])
-    for index, (key, store) in enumerate(kept):
-        if key == (path, inode):
-            kept.insert(0, kept.pop(index))
-            return store
-    store = Store(path)
-    store.db.execute("PRAGMA query_only=ON")
-    kept.insert(0, ((path, inode), store))
-    for _, old in kept[KEPT_PER_THREAD:]:
-        old.close()
-    del kept[KEPT_PER_THREAD:]
-    return store
+async def answer(
+    request: Request, build: Callable[[Snapshot], Any], *, media_type: str = "application/json", cache: bool = True
+) -> Response:
+    """The answer to a read: build(snapshot) runs on a reader thread inside one read transaction
+    (so a page and its total agree, and WAL lets it run while an ingest writes) and returns JSON
+    bytes or plain data, sent as they are: the route's declared response model documents the
+    shape in /openapi.json, and the tests check every answer against it.  With cache, an answer
+    to the same URL at the same generation of the database is sent again without recomputing
+    (`X-Cache: hit`); any commit to the database moves the generation on."""
+    reads: Reads = request.app.state.reads
+    key = (request.url.path, request.url.query)
+    cache = cache and reads.cache.max_bytes > 0
+    if cache:
+        found = reads.cache.get(key, reads.generation())
+        if found is not None:
+            return Response(found, media_type=media_type, headers={"X-Cache": "hit"})
 
+    def job(snapshot: Snapshot) -> bytes:
+        body = _body(build(snapshot))
+        if cache:
+            snapshot.cache.put(key, snapshot.generation, body, len(body))
+        return body
 
-@contextmanager
-def reading(request: Request) -> Iterator[Store]:
-    """A read-only Store for this request, inside one read transaction (so a page and its total
-    agree).  Use it from a plain `def` route, which FastAPI runs in a worker thread: each thread
-    keeps its own connection, as SQLite wants."""
-    store = _thread_store(request.app.state.db_path)
-    store.db.execute("BEGIN")
-    try:
-        yield store
-    finally:
-        if store.db.in_transaction:
-            store.db.execute("ROLLBACK")
-
-
-def fingerprint(path: str) -> tuple:
-    """Changes whenever a transaction commits: WAL mode appends every commit to the -wal file and
-    a checkpoint rewrites the database file.  Keys caches of whole-store figures."""
-    marks = []
-    for name in (path, f"{path}-wal"):
-        try:
-            info = os.stat(name)
-            marks.append((info.st_mtime_ns, info.st_size, info.st_ino))
-        except FileNotFoundError:
-            marks.append(None)
-    return tuple(marks)
+    return Response(await reads.run(job), media_type=media_type, headers={"X-Cache": "miss"} if cache else None)
 
 
 class Writer:
@@ -247,8 +226,9 @@ def _require_token(request: Request, action: str, basic: bool) -> None:
                             headers=challenge)
 
 
-def read_access(request: Request) -> None:
-    """Reads are open unless the server is private."""
+async def read_access(request: Request) -> None:
+    """Reads are open unless the server is private.  (A coroutine: FastAPI runs a plain function
+    dependency on a worker thread, a hop that costs more than the check.)"""
     if request.app.state.settings.read_auth:
         _require_token(request, "reading from this private server", basic=True)
 
@@ -273,6 +253,18 @@ def _optional_router(name: str):
         raise
 
 
+SERVE_DB_ENV = "SITROOM_SERVE_DB"
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one of the processes of `sitroom serve --workers N`, which puts the database in
+    $SITROOM_SERVE_DB and the settings in the variables Settings.from_env reads."""
+    path = os.environ.get(SERVE_DB_ENV)
+    if not path:
+        raise StoreError(f"${SERVE_DB_ENV} is not set: start the server with 'sitroom serve'")
+    return create_app(path, settings=Settings.from_env())
+
+
 def create_app(db_path: str | os.PathLike, *, settings: Settings | None = None) -> FastAPI:
     """The sitroom web application over the database at db_path, which must exist (it is
     migrated to the current schema here, once, so requests never write to migrate)."""
@@ -288,12 +280,14 @@ def create_app(db_path: str | os.PathLike, *, settings: Settings | None = None) 
     async def lifespan(app: FastAPI):
         yield
         app.state.writer.close()
+        app.state.reads.close()
 
     app = FastAPI(title="sitroom", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.db_path = path
     app.state.settings = settings
     app.state.tokens = Tokens(settings, path)
     app.state.writer = Writer(path)
+    app.state.reads = Reads(path, threads=settings.read_threads, cache_bytes=settings.cache_bytes)
 
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)

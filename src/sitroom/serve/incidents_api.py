@@ -1,23 +1,38 @@
 """The JSON API for what linking builds: incidents, an incident's claims, the brief of a day and
-the timeline.  The same store queries and shapes as `sitroom incidents`, `claims`, `brief` and
-`timeline`, so the CLI and the web page never disagree."""
+the timeline.  The same shapes as `sitroom incidents`, `claims`, `brief` and `timeline`, so the CLI
+and the web page never disagree (lists are built as JSON by SQLite in queries.py, and the tests
+compare them with the store's own records)."""
 
 from __future__ import annotations
 
 from datetime import date as date_type
-from typing import Any, Optional
+from typing import Optional
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from ..brief import make_brief
 from ..link.history import history
 from ..store import incident_queries as q
+from . import queries
 from .api import (
-    EventOut, ItemId, Number, PageBase, Paging, PlaceOut, _missing, errors, feature_collection_model, features,
-    geojson_doc, geojson_response,
+    GEOJSON,
+    EventOut,
+    ItemId,
+    Number,
+    PageBase,
+    Paging,
+    PlaceOut,
+    _missing,
+    errors,
+    feature_collection_model,
+    geojson_doc,
+    page_json,
+    paging,
 )
-from .app import reading
+from .app import answer
+from .reads import Snapshot
 
 router = APIRouter(prefix="/api")
 
@@ -134,66 +149,82 @@ def _query(type, place, since, until, limit=None, offset=0) -> q.IncidentQuery:
     responses={200: geojson_doc(IncidentFeatureCollection), **errors(422)},
     tags=["incidents"],
 )
-def list_incidents(
+async def list_incidents(
     request: Request,
     type: Optional[str] = Query(None, min_length=1, max_length=64, description="A type, subtype or family"),
     place: Optional[str] = Query(None, min_length=1, max_length=200, description="A place name, oblast or ISO country code"),
     since: Optional[date_type] = Query(None, description="Lasting until this day or later"),
     until: Optional[date_type] = Query(None, description="Starting on or before this day"),
     format: str = Query("json", pattern="^(json|geojson)$", description="geojson: a FeatureCollection of those with a place"),
-    page: Paging = Depends(),
-) -> Any:
+    page: Paging = Depends(paging),
+) -> Response:
     """Incidents by date, each with its current figures per source."""
     query = _query(type, place, since, until, page.limit, page.offset)
-    with reading(request) as store:
-        items = q.incidents(store, query)
-        total = q.count_incidents(store, query)
-    if format == "geojson":
-        return geojson_response(features(items, total, page.limit, page.offset))
-    return {"items": items, "total": total, "limit": page.limit, "offset": page.offset}
+
+    geojson = format == "geojson"
+
+    def build(snapshot: Snapshot) -> bytes:
+        items = queries.incidents_json(snapshot.store, query, geojson=geojson)
+        total = snapshot.memo(("incidents", type, place, since, until),
+                              lambda: queries.count_incidents(snapshot.store, query))
+        return page_json(items, total, page, geojson=geojson)
+
+    return await answer(request, build, media_type=GEOJSON if geojson else "application/json")
 
 
 @router.get("/incidents/{incident_id}", response_model=IncidentDetail, responses=errors(404, 422), tags=["incidents"])
-def get_incident(request: Request, incident_id: ItemId) -> dict:
+async def get_incident(request: Request, incident_id: ItemId) -> Response:
     """One incident with its events, oldest report first."""
-    with reading(request) as store:
-        record = q.incident(store, incident_id)
-    if record is None:
-        raise _missing("incident", incident_id)
-    return record
+
+    def build(snapshot: Snapshot) -> dict:
+        record = q.incident(snapshot.store, incident_id)
+        if record is None:
+            raise _missing("incident", incident_id)
+        return record
+
+    return await answer(request, build)
 
 
 @router.get("/incidents/{incident_id}/claims", response_model=ClaimsOut, responses=errors(404, 422), tags=["incidents"])
-def get_claims(request: Request, incident_id: ItemId) -> dict:
+async def get_claims(request: Request, incident_id: ItemId) -> Response:
     """Every figure about the incident as a claim: each source's series with its revisions and
     current value, and the conflicts between sources."""
-    with reading(request) as store:
-        if not q.incidents(store, q.IncidentQuery(ids=[incident_id])):
+
+    def build(snapshot: Snapshot) -> dict:
+        if not q.incidents(snapshot.store, q.IncidentQuery(ids=[incident_id])):
             raise _missing("incident", incident_id)
-        return history(incident_id, q.claims(store, incident_id))
+        return history(incident_id, q.claims(snapshot.store, incident_id))
+
+    return await answer(request, build)
 
 
 @router.get("/brief/{day}", response_model=BriefOut, responses=errors(422), tags=["incidents"])
-def get_brief(
+async def get_brief(
     request: Request,
     day: date_type,
     max: Optional[int] = Query(None, ge=1, le=50, description="Exactly this many points (default 3 to 10)"),
-) -> dict:
+) -> Response:
     """The key points of a day, each from the reports' own words, citing its entries."""
-    with reading(request) as store:
-        brief = make_brief(store, day, max_points=max)
-    return {"date": brief.date, "points": [vars(p) for p in brief.points]}
+
+    def build(snapshot: Snapshot) -> dict:
+        brief = make_brief(snapshot.store, day, max_points=max)
+        return {"date": brief.date, "points": [vars(p) for p in brief.points]}
+
+    return await answer(request, build)
 
 
 @router.get("/timeline", response_model=TimelineOut, responses=errors(422), tags=["incidents"])
-def get_timeline(
+async def get_timeline(
     request: Request,
     place: Optional[str] = Query(None, min_length=1, max_length=200, description="A place name, oblast or ISO country code"),
     since: Optional[date_type] = Query(None, description="From this day"),
     until: Optional[date_type] = Query(None, description="Up to this day"),
     type: Optional[str] = Query(None, min_length=1, max_length=64, description="A type, subtype or family"),
-) -> dict:
+) -> Response:
     """Incidents in the order they happened, with their current figures (at most 5,000)."""
-    with reading(request) as store:
-        items = q.incidents(store, _query(type, place, since, until, TIMELINE_LIMIT))
-    return {"items": items}
+
+    def build(snapshot: Snapshot) -> bytes:
+        items = queries.incidents_json(snapshot.store, _query(type, place, since, until, TIMELINE_LIMIT))
+        return ('{"items":[' + ",".join(items) + "]}").encode()
+
+    return await answer(request, build)

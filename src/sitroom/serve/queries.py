@@ -1,16 +1,19 @@
 """Reads the API needs beyond what the store offers: totals for pagination, one document or entry
-with what hangs off it, and full-text search that takes any typed text and gives HTML snippets.
+with what hangs off it, full-text search that takes any typed text and gives HTML snippets, and
+events built as JSON text by SQLite.
 
 Plain functions over an open Store returning plain dicts; the routes turn them into responses."""
 
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import sqlite3
 
 from ..store import events as event_store
+from ..store import incident_queries
 from ..store.sqlite import Store
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # private-use characters: never in text, survive escaping
@@ -55,38 +58,218 @@ def _marked(text: str | None) -> str | None:
     return html.escape(text, quote=True).replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")
 
 
-def search(store: Store, text: str, limit: int, offset: int = 0, include_duplicates: bool = False) -> tuple[list[dict], int]:
-    """Current entries matching the text, best first (bm25, headline weighted twice), and the total."""
+_HITS_FROM = "FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid JOIN documents d ON d.id = e.document_id"
+
+
+def _hits_where(include_duplicates: bool) -> str:
+    where = "entries_fts MATCH ? AND e.superseded_by IS NULL"
+    return where if include_duplicates else where + " AND e.duplicate_of IS NULL"
+
+
+def search(store: Store, text: str, limit: int, offset: int = 0, include_duplicates: bool = False) -> list[dict]:
+    """Current entries matching the text, best first (bm25, headline weighted twice).
+
+    The page is ranked first and only its rows are then marked up: highlight() and snippet() over
+    every match (800 for a common word) took most of the time."""
     query = fts_query(text)
     if query is None:
-        return [], 0
-    where = "entries_fts MATCH ? AND e.superseded_by IS NULL"
-    if not include_duplicates:
-        where += " AND e.duplicate_of IS NULL"
-    joins = "FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid JOIN documents d ON d.id = e.document_id"
+        return []
     rows = store.db.execute(
         "SELECT e.id, e.document_id, d.title AS document_title, e.kind, e.posted_at, e.headline, e.duplicate_of,"
-        f" highlight(entries_fts, 0, '{MARK_OPEN}', '{MARK_CLOSE}') AS headline_marked,"
-        f" snippet(entries_fts, 1, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 24) AS snippet_marked,"
-        f" bm25(entries_fts, 2.0, 1.0) AS rank {joins} WHERE {where} ORDER BY rank, e.id LIMIT ? OFFSET ?",
+        f" bm25(entries_fts, 2.0, 1.0) AS rank {_HITS_FROM} WHERE {_hits_where(include_duplicates)}"
+        " ORDER BY rank, e.id LIMIT ? OFFSET ?",
         (query, limit, offset),
     ).fetchall()
-    total = store.db.execute(f"SELECT COUNT(*) {joins} WHERE {where}", (query,)).fetchone()[0]
-    items = [
-        {
+    if not rows:
+        return []
+    marked = {
+        row[0]: (row[1], row[2])
+        for row in store.db.execute(  # +rowid: filter the matches, rather than run the query once per id
+            f"SELECT rowid, highlight(entries_fts, 0, '{MARK_OPEN}', '{MARK_CLOSE}'),"
+            f" snippet(entries_fts, 1, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 24) FROM entries_fts"
+            " WHERE entries_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))",
+            (query, json.dumps([row["id"] for row in rows])),
+        )
+    }
+    hits = []
+    for row in rows:
+        headline, snippet = marked.get(row["id"], (None, None))
+        hits.append({
             "id": row["id"], "document_id": row["document_id"], "document_title": row["document_title"],
             "kind": row["kind"], "posted_at": row["posted_at"], "headline": row["headline"],
-            "headline_html": _marked(row["headline_marked"]), "snippet": _marked(row["snippet_marked"]) or "",
+            "headline_html": _marked(headline), "snippet": _marked(snippet) or "",
             "score": round(-row["rank"], 4), "duplicate_of": row["duplicate_of"],
-        }
-        for row in rows
-    ]
-    return items, total
+        })
+    return hits
+
+
+def count_hits(store: Store, text: str, include_duplicates: bool = False) -> int:
+    """How many current entries match the text (all pages of `search`)."""
+    query = fts_query(text)
+    if query is None:
+        return 0
+    return store.db.execute(f"SELECT COUNT(*) {_HITS_FROM} WHERE {_hits_where(include_duplicates)}", (query,)).fetchone()[0]
+
+
+# -- events as JSON text ------------------------------------------------------------------------
+#
+# A page of 500 events costs about 14 ms as Python dicts (event_store.events) and another 2 ms to
+# encode; SQLite's json_object() builds the same records in about a third of the time, and the
+# page is then joined as text.  The shape and the filters are those of `event_store.events`
+# (`sitroom events --format jsonl`); tests/test_api.py compares the two over the whole corpus.
+# They belong in store/events.py, beside the dict version, and can move there as they are.
+
+
+def _number(column: str) -> str:
+    """A REAL as JSON shows figures: 89, not 89.0 (model.plain_number)."""
+    return (f"CASE WHEN {column} = CAST({column} AS INTEGER) AND abs({column}) < 9e15"
+            f" THEN CAST({column} AS INTEGER) ELSE {column} END")
+
+
+_EVENT_JSON = f"""json_object(
+    'id', ev.id, 'entry_id', ev.entry_id, 'document_id', ev.document_id, 'date', ev.date,
+    'type', ev.type, 'subtype', ev.subtype,
+    'place', CASE WHEN ev.lat IS NULL THEN NULL ELSE json_object(
+        'name', ev.place_name, 'lat', ev.lat, 'lon', ev.lon, 'admin1', ev.admin1, 'country', ev.country,
+        'precision', ev.precision) END,
+    'actors', (SELECT json_group_array(json_object(
+        'id', a.actor, 'name', a.name, 'country', a.country, 'sector', a.sector, 'role', a.role))
+        FROM (SELECT * FROM event_actors WHERE event_id = ev.id ORDER BY rowid) a),
+    'figures', (SELECT json_group_array(json_object(
+        'measure', f.measure, 'value', {_number('f.value')}, 'low', {_number('f.low')},
+        'high', {_number('f.high')}, 'group', f."group", 'item', f.item, 'unit', f.unit,
+        'previous', {_number('f.previous')}))
+        FROM (SELECT * FROM figures WHERE event_id = ev.id ORDER BY rowid) f),
+    'weapon', ev.weapon, 'attribution', json_object('organisation', ev.organisation, 'person', ev.person),
+    'certainty', ev.certainty, 'evidence', ev.evidence)"""
+
+_EVENT_FEATURE_JSON = f"""CASE WHEN ev.lat IS NULL THEN NULL ELSE json_object(
+    'type', 'Feature', 'id', ev.id,
+    'geometry', json_object('type', 'Point', 'coordinates', json_array(ev.lon, ev.lat)),
+    'properties', {_EVENT_JSON}) END"""
+
+_EVENTS_FROM = "FROM events ev JOIN entries e ON e.id = ev.entry_id"
+
+
+def _event_where(query: event_store.EventQuery) -> tuple[str, list]:
+    """The WHERE clause of `event_store.events` for the query's filters."""
+    where, args = [], []
+    if query.type:
+        where.append("(ev.type = ? OR ev.subtype = ?)")
+        args += [query.type, query.type]
+    if query.place:
+        where.append("(ev.place_name = ? COLLATE NOCASE OR ev.admin1 LIKE ? OR ev.country = ? COLLATE NOCASE)")
+        args += [query.place, f"{query.place}%", query.place]
+    if query.since:
+        where.append("COALESCE(ev.date_end, ev.date) >= ?")
+        args.append(query.since)
+    if query.until:
+        where.append("ev.date <= ?")
+        args.append(query.until)
+    if query.document_id is not None:
+        where.append("ev.document_id = ?")
+        args.append(query.document_id)
+    if query.entry_id is not None:
+        where.append("ev.entry_id = ?")
+        args.append(query.entry_id)
+    if query.ids is not None:
+        where.append("ev.id IN (SELECT value FROM json_each(?))")
+        args.append(json.dumps(list(query.ids)))
+    if not query.include_superseded:
+        where.append("e.superseded_by IS NULL")
+    return (" WHERE " + " AND ".join(where)) if where else "", args
+
+
+def events_json(store: Store, query: event_store.EventQuery, geojson: bool = False) -> list[str]:
+    """The events `event_store.events` gives for the query, each as JSON text, in its order; with
+    geojson each is a GeoJSON Feature instead, and those without a place are left out (after
+    limit and offset, so pages of both forms cover the same events)."""
+    where, args = _event_where(query)
+    sql = (f"SELECT {_EVENT_FEATURE_JSON if geojson else _EVENT_JSON} {_EVENTS_FROM}{where}"
+           " ORDER BY ev.date IS NULL, ev.date, ev.id")
+    if query.limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        args += [query.limit, query.offset]
+    return [row[0] for row in store.db.execute(sql, args) if row[0] is not None]
 
 
 def count_events(store: Store, query: event_store.EventQuery) -> int:
-    """How many events `event_store.events` would give for the query without limit and offset."""
-    return event_store.count_events(store, query)
+    """How many events `events_json` gives for the query without limit and offset."""
+    where, args = _event_where(query)
+    return store.db.execute(f"SELECT COUNT(*) {_EVENTS_FROM}{where}", args).fetchone()[0]
+
+
+# -- incidents as JSON text ---------------------------------------------------------------------
+#
+# The same for `incident_queries.incidents` (the map asks for a page of 1,000: 23 ms as dicts).
+
+_INCIDENT_JSON = f"""json_object(
+    'id', i.id, 'type', i.type, 'subtype', i.subtype, 'title', i.title,
+    'place', CASE WHEN i.place_name IS NULL THEN NULL ELSE json_object(
+        'name', i.place_name, 'lat', i.lat, 'lon', i.lon, 'admin1', i.admin1, 'country', i.country,
+        'precision', i.precision) END,
+    'date_start', i.date_start, 'date_end', i.date_end, 'first_reported', i.first_reported,
+    'document_ids', (SELECT json_group_array(document_id) FROM (SELECT DISTINCT ev.document_id
+        FROM incident_events ie JOIN events ev ON ev.id = ie.event_id WHERE ie.incident_id = i.id
+        ORDER BY ev.document_id)),
+    'sources', i.sources,
+    'event_ids', (SELECT json_group_array(event_id) FROM (SELECT ie.event_id
+        FROM incident_events ie JOIN events ev ON ev.id = ie.event_id WHERE ie.incident_id = i.id
+        ORDER BY ie.event_id)),
+    'figures', (SELECT json_group_array(json_object(
+        'measure', c.measure, 'group', c."group", 'value', {_number('c.value')}, 'low', {_number('c.low')},
+        'high', {_number('c.high')}, 'source', c.source, 'reported_at', c.reported_at))
+        FROM (SELECT * FROM claims WHERE incident_id = i.id AND current = 1 ORDER BY measure, reported_at, id) c),
+    'killed', {_number('i.killed')}, 'injured', {_number('i.injured')})"""
+
+_INCIDENT_FEATURE_JSON = f"""CASE WHEN i.place_name IS NULL THEN NULL ELSE json_object(
+    'type', 'Feature', 'id', i.id,
+    'geometry', json_object('type', 'Point', 'coordinates', json_array(i.lon, i.lat)),
+    'properties', {_INCIDENT_JSON}) END"""
+
+
+def _incident_where(query: incident_queries.IncidentQuery) -> tuple[str, list]:
+    """The WHERE clause of `incident_queries.incidents` for the query's filters."""
+    where, args = [], []
+    if query.type:
+        where.append("(i.type = ? OR i.subtype = ? OR i.family = ?)")
+        args += [query.type] * 3
+    if query.place:
+        where.append("(i.place_name LIKE ? OR i.admin1 LIKE ? OR i.country = ? COLLATE NOCASE)")
+        args += [f"{query.place}%", f"{query.place}%", query.place]
+    if query.since:
+        where.append("COALESCE(i.date_end, i.date_start) >= ?")
+        args.append(query.since)
+    if query.until:
+        where.append("i.date_start <= ?")
+        args.append(query.until)
+    if query.ids is not None:
+        where.append("i.id IN (SELECT value FROM json_each(?))")
+        args.append(json.dumps(list(query.ids)))
+    return (" WHERE " + " AND ".join(where)) if where else "", args
+
+
+def incidents_json(store: Store, query: incident_queries.IncidentQuery, geojson: bool = False) -> list[str]:
+    """The incidents `incident_queries.incidents` gives for the query, each as JSON text (or a
+    GeoJSON Feature, those without a place left out after limit and offset), in its order."""
+    where, args = _incident_where(query)
+    sql = (f"SELECT {_INCIDENT_FEATURE_JSON if geojson else _INCIDENT_JSON} FROM incidents i{where}"
+           " ORDER BY i.date_start IS NULL, i.date_start, i.first_reported, i.id")
+    if query.limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        args += [query.limit, query.offset]
+    return [row[0] for row in store.db.execute(sql, args) if row[0] is not None]
+
+
+def count_incidents(store: Store, query: incident_queries.IncidentQuery) -> int:
+    where, args = _incident_where(query)
+    return store.db.execute(f"SELECT COUNT(*) FROM incidents i{where}", args).fetchone()[0]
+
+
+def event_filter_key(query: event_store.EventQuery) -> tuple:
+    """What the total of a query depends on: its filters, not its page."""
+    return ("events", query.type, query.place, query.since, query.until, query.document_id, query.entry_id,
+            None if query.ids is None else tuple(query.ids), query.include_superseded)
 
 
 def _file(path: str | None) -> str | None:
@@ -107,10 +290,13 @@ def _document_record(row: sqlite3.Row) -> dict:
     return record
 
 
-def documents(store: Store, limit: int, offset: int = 0) -> tuple[list[dict], int]:
+def documents(store: Store, limit: int, offset: int = 0) -> list[dict]:
     rows = store.db.execute(f"{_DOCUMENT_SELECT} ORDER BY d.id LIMIT ? OFFSET ?", (limit, offset)).fetchall()
-    total = store.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-    return [_document_record(row) for row in rows], total
+    return [_document_record(row) for row in rows]
+
+
+def count_documents(store: Store) -> int:
+    return store.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 
 
 def document(store: Store, document_id: int) -> dict | None:
@@ -149,10 +335,14 @@ def _entry_record(row: sqlite3.Row) -> dict:
 
 def entries(
     store: Store, document_id: int | None, kind: str | None, unique: bool, limit: int, offset: int = 0
-) -> tuple[list[dict], int]:
-    """Current entries in document order (as `sitroom entries`), and how many match."""
+) -> list[dict]:
+    """Current entries in document order (as `sitroom entries`)."""
     rows = store.entries(document_id, kind, include_duplicates=not unique, limit=limit, offset=offset)
-    items = [_entry_record(row) for row in rows]
+    return [_entry_record(row) for row in rows]
+
+
+def count_entries(store: Store, document_id: int | None, kind: str | None, unique: bool) -> int:
+    """How many entries `entries` gives over all pages."""
     where, args = ["superseded_by IS NULL"], []
     if document_id is not None:
         where.append("document_id = ?")
@@ -162,8 +352,7 @@ def entries(
         args.append(kind)
     if unique:
         where.append("duplicate_of IS NULL")
-    total = store.db.execute(f"SELECT COUNT(*) FROM entries WHERE {' AND '.join(where)}", args).fetchone()[0]
-    return items, total
+    return store.db.execute(f"SELECT COUNT(*) FROM entries WHERE {' AND '.join(where)}", args).fetchone()[0]
 
 
 def entry(store: Store, entry_id: int) -> dict | None:

@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from ..errors import SitroomError
 
 DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
+DEFAULT_CACHE = 64 * 1024 * 1024
 TOKEN_PREFIX = "sitroom_"
 _SIZE_RE = re.compile(r"^\s*(\d+)\s*([kmg]i?b?|b)?\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
@@ -29,15 +30,23 @@ class SettingsError(SitroomError):
     """A setting from the environment or the command line cannot be used."""
 
 
-def parse_size(raw: str, name: str) -> int:
+def parse_size(raw: str, name: str, allow_zero: bool = False) -> int:
     """Bytes from '20000000', '20M', '20MB' or '512k' (binary multiples)."""
     match = _SIZE_RE.match(raw)
     if not match:
         raise SettingsError(f"{name}: not a size in bytes: {raw!r} (use e.g. 20000000 or 20M)")
     value = int(match.group(1)) * _UNITS[(match.group(2) or "")[:1].lower()]
-    if value <= 0:
+    if value < 0 or (value == 0 and not allow_zero):
         raise SettingsError(f"{name}: must be positive, got {raw!r}")
     return value
+
+
+def parse_count(raw: str, name: str, low: int, high: int) -> int:
+    """A whole number from low to high."""
+    text = raw.strip()
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise SettingsError(f"{name}: must be a whole number from {low} to {high}, got {raw!r}")
+    return int(text)
 
 
 def hash_token(token: str, salt: bytes | None = None) -> str:
@@ -68,11 +77,14 @@ class Settings:
     read_auth: bool = False
     tokens_file: str | None = None  # None: the database path + ".tokens"
     token_hashes: tuple[str, ...] = field(default=(), repr=False)
+    read_threads: int = 2  # reader threads per server process (reads.py says why few)
+    cache_bytes: int = DEFAULT_CACHE  # whole answers kept until the database changes; 0: none
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides) -> Settings:
-        """Read SITROOM_MAX_UPLOAD, SITROOM_READ_AUTH, SITROOM_TOKENS_FILE and SITROOM_TOKEN;
-        keyword arguments (command-line flags) win over the environment."""
+        """Read SITROOM_MAX_UPLOAD, SITROOM_READ_AUTH, SITROOM_TOKENS_FILE, SITROOM_TOKEN,
+        SITROOM_READ_THREADS and SITROOM_ANSWER_CACHE; keyword arguments (command-line flags) win over
+        the environment."""
         env = os.environ if environ is None else environ
         settings = cls(
             max_upload=parse_size(env["SITROOM_MAX_UPLOAD"], "$SITROOM_MAX_UPLOAD")
@@ -80,6 +92,10 @@ class Settings:
             read_auth=env.get("SITROOM_READ_AUTH", "").strip().lower() in ("1", "true", "yes", "on"),
             tokens_file=env.get("SITROOM_TOKENS_FILE") or None,
             token_hashes=(hash_token(env["SITROOM_TOKEN"]),) if env.get("SITROOM_TOKEN") else (),
+            read_threads=parse_count(env["SITROOM_READ_THREADS"], "$SITROOM_READ_THREADS", 1, 64)
+            if env.get("SITROOM_READ_THREADS") else 2,
+            cache_bytes=parse_size(env["SITROOM_ANSWER_CACHE"], "$SITROOM_ANSWER_CACHE", allow_zero=True)
+            if env.get("SITROOM_ANSWER_CACHE") else DEFAULT_CACHE,
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
 

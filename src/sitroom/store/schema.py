@@ -239,6 +239,18 @@ MIGRATIONS: list[str] = [
     CREATE INDEX events_order ON events(date IS NULL, date, id);
     CREATE INDEX entries_current ON entries(document_id, seq) WHERE superseded_by IS NULL;
     """,
+    # 5: ingest speed.  New entries reach the full-text index from Store.insert_entries, one
+    # statement per document, instead of from a trigger row by row: FTS5 indexes the same rows
+    # in about half the time that way (the update and delete triggers stay).  Most entries and
+    # paragraphs repeat nothing, so the duplicate_of indexes leave out the NULLs: every lookup
+    # by duplicate_of names a value, and each insert no longer touches the index.
+    """
+    DROP TRIGGER entries_fts_insert;
+    DROP INDEX entries_duplicate;
+    CREATE INDEX entries_duplicate ON entries(duplicate_of) WHERE duplicate_of IS NOT NULL;
+    DROP INDEX paragraphs_duplicate;
+    CREATE INDEX paragraphs_duplicate ON paragraphs(duplicate_of) WHERE duplicate_of IS NOT NULL;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from contextlib import contextmanager
-from dataclasses import dataclass
+import time
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Iterable, Iterator
 
@@ -19,6 +20,7 @@ from .schema import MIGRATIONS, SCHEMA_VERSION
 SCOPE_TABLES = {"paragraph": "paragraphs", "entry": "entries"}
 # How many recent items near-duplicate lookups cover (exact copies are found at any age).
 WINDOW = {"paragraph": 100_000, "entry": 20_000}
+BATCH_CACHE_KIB = 32 * 1024  # SQLite page cache during Store.batch
 
 
 def default_path() -> str:
@@ -40,6 +42,17 @@ def now_iso() -> str:
     return iso(datetime.now(timezone.utc))  # type: ignore[return-value]
 
 
+@dataclass
+class _Batch:
+    """Documents sharing one write transaction (Store.batch)."""
+
+    documents: int  # commit after this many documents
+    seconds: float  # or once the transaction has been open this long
+    started: float = 0.0  # time.monotonic() at BEGIN; 0 while no transaction is open
+    stored: int = 0  # documents released into the open transaction
+    search_rows: list[tuple[int, str | None, str]] = field(default_factory=list)  # for entries_fts at commit
+
+
 @dataclass(frozen=True)
 class StoredEntry:
     id: int
@@ -54,6 +67,7 @@ class Store:
         self.path = path
         self._windows: dict[str, BandWindow] = {}
         self._pending: list[tuple[str, int, tuple[int, ...]]] = []
+        self._batch: _Batch | None = None
         if path != ":memory:":
             folder = os.path.dirname(os.path.abspath(path))
             if not os.path.isdir(folder):
@@ -71,6 +85,8 @@ class Store:
             raise StoreError(f"{path}: not a sitroom database or damaged ({exc})") from None
 
     def close(self) -> None:
+        if self._batch is not None and self._batch.started:
+            self._commit_batch(self._batch)
         self.db.close()
 
     def __enter__(self) -> "Store":
@@ -100,20 +116,104 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """All or nothing: a failure inside leaves the database (and the in-memory band windows)
-        as they were before."""
+        as they were before.  Inside Store.batch the transaction is a savepoint of the batch's."""
+        if self._batch is not None:
+            with self._batched_transaction(self._batch):
+                yield
+            return
         self.db.execute("BEGIN IMMEDIATE")
         self._pending = []
         try:
             yield
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:  # SQLite may have rolled back already (disk full, I/O error)
+                self.db.execute("ROLLBACK")
             self._pending = []
             raise
         self.db.execute("COMMIT")
+        self._apply_pending()
+
+    def _apply_pending(self) -> None:
         for scope, item_id, keys in self._pending:
             if scope in self._windows:
                 self._windows[scope].add(item_id, keys)
         self._pending = []
+
+    @contextmanager
+    def batch(self, documents: int = 200, seconds: float = 5.0) -> Iterator[None]:
+        """Let the documents stored inside share write transactions, committed every `documents`
+        documents or `seconds` seconds and at the end: a commit, and the full-text index's flush,
+        cost as much as storing a small document, so a bulk ingest pays them once per batch.
+
+        Each document stays all or nothing (a savepoint): one that fails is undone alone, and
+        when an error leaves the block the documents stored before it are committed.  Only a
+        crash can lose a batch, and then whole: the store is as it was after the last commit,
+        and ingesting the same files again stores them.  New entries reach full-text search at
+        commit.  One writer's bulk ingest holds the write lock for at most a batch at a time."""
+        if self._batch is not None:  # nested: the outer batch decides
+            yield
+            return
+        batch = self._batch = _Batch(documents, seconds)
+        # The dedupe lookups and inserts touch index pages all over a large store: a bulk ingest
+        # keeps more of them (BATCH_CACHE_KIB, bounded whatever the store's size) than SQLite's 2 MB.
+        cache = self.db.execute("PRAGMA cache_size").fetchone()[0]
+        self.db.execute(f"PRAGMA cache_size = {-BATCH_CACHE_KIB}")
+        try:
+            yield
+        finally:
+            self._batch = None
+            try:
+                if batch.started:
+                    self._commit_batch(batch)
+            finally:
+                with suppress(sqlite3.ProgrammingError):  # closed inside the block
+                    self.db.execute(f"PRAGMA cache_size = {int(cache)}")
+
+    @contextmanager
+    def _batched_transaction(self, batch: _Batch) -> Iterator[None]:
+        if not batch.started:
+            self.db.execute("BEGIN IMMEDIATE")
+            batch.started = time.monotonic()
+        self.db.execute("SAVEPOINT document")
+        self._pending = []
+        search_rows = len(batch.search_rows)
+        try:
+            yield
+        except BaseException:
+            self._pending = []
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK TO document")
+                self.db.execute("RELEASE document")
+                del batch.search_rows[search_rows:]
+            else:  # SQLite itself rolled the whole batch back (disk full, I/O error)
+                self._forget_batch(batch)
+            raise
+        self.db.execute("RELEASE document")
+        self._apply_pending()  # later documents of the batch see this one, as if committed
+        batch.stored += 1
+        if batch.stored >= batch.documents or time.monotonic() - batch.started >= batch.seconds:
+            self._commit_batch(batch)
+
+    def _commit_batch(self, batch: _Batch) -> None:
+        """Index the batch's new entries for search and commit; if that fails, roll back and
+        forget the band windows, which hold the rolled-back items (they reload from the store)."""
+        try:
+            self.db.executemany("INSERT INTO entries_fts (rowid, headline, text) VALUES (?,?,?)", batch.search_rows)
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            self._forget_batch(batch)
+            raise
+        batch.search_rows.clear()
+        batch.started, batch.stored = 0.0, 0
+
+    def _forget_batch(self, batch: _Batch) -> None:
+        """After the batch's transaction was rolled back: forget its rows, and the band windows,
+        which hold its items (they reload from the store when next asked)."""
+        self._windows.clear()
+        batch.search_rows.clear()
+        batch.started, batch.stored = 0.0, 0
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -179,15 +279,17 @@ class Store:
         return entry, paragraph
 
     def insert_entries(self, rows: list[dict]) -> None:
-        """Rows with id, document_id, seq, entry (an Entry), content_hash, exact_hash, added_in,
-        duplicate_of, similarity, revises."""
+        """Rows with id, document_id, seq, entry (an Entry), text (its Entry.text), content_hash, exact_hash, added_in,
+        duplicate_of, similarity, revises.  The one place entries are written: it also indexes
+        them for full-text search (no trigger does, see migration 5); inside a batch, at its
+        commit.  Entries are never updated in headline or text while a batch is open."""
         self.db.executemany(
             "INSERT INTO entries (id, document_id, seq, kind, headline, text, posted_at, updated_at, key_event,"
             " native_id, content_hash, exact_hash, bands, duplicate_of, similarity, revises, added_in)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
-                    r["id"], r["document_id"], r["seq"], r["entry"].kind.value, r["entry"].headline, r["entry"].text,
+                    r["id"], r["document_id"], r["seq"], r["entry"].kind.value, r["entry"].headline, r["text"],
                     iso(r["entry"].posted_at), iso(r["entry"].updated_at), int(r["entry"].key_event),
                     r["entry"].native_id, r["content_hash"], r["exact_hash"], pack(r["bands"]), r["duplicate_of"],
                     r["similarity"],
@@ -196,6 +298,11 @@ class Store:
                 for r in rows
             ],
         )
+        search_rows = [(r["id"], r["entry"].headline, r["text"]) for r in rows]
+        if self._batch is not None:
+            self._batch.search_rows.extend(search_rows)  # indexed at the batch's commit
+        else:
+            self.db.executemany("INSERT INTO entries_fts (rowid, headline, text) VALUES (?,?,?)", search_rows)
         self.db.executemany(
             "UPDATE entries SET superseded_by = ? WHERE id = ?",
             [(r["id"], r["revises"]) for r in rows if r["revises"] is not None],
@@ -227,16 +334,18 @@ class Store:
 
     def exact_roots(self, scope: str, hashes: Iterable[str]) -> dict[str, int]:
         table = SCOPE_TABLES[scope]
-        found: dict[str, int] = {}
+        first: dict[str, int] = {}
         for chunk in chunks(list(hashes)):
-            rows = self.db.execute(
-                f"SELECT exact_hash, MIN(id), duplicate_of FROM {table} WHERE exact_hash IN ({marks(chunk)})"
-                " GROUP BY exact_hash",
-                chunk,
+            # Index only: a text repeated a hundred times costs a hundred index entries, no rows.
+            first.update(
+                self.db.execute(
+                    f"SELECT exact_hash, MIN(id) FROM {table} WHERE exact_hash IN ({marks(chunk)}) GROUP BY exact_hash", chunk
+                ).fetchall()
             )
-            for exact_hash, first_id, duplicate_of in rows:
-                found[exact_hash] = duplicate_of or first_id
-        return found
+        roots: dict[int, int | None] = {}
+        for chunk in chunks(list(first.values())):
+            roots.update(self.db.execute(f"SELECT id, duplicate_of FROM {table} WHERE id IN ({marks(chunk)})", chunk).fetchall())
+        return {exact_hash: roots.get(item) or item for exact_hash, item in first.items()}
 
     def band_hits(self, scope: str, keys: Iterable[int], per_key: int = 20) -> dict[int, list[int]]:
         """Recent stored items sharing each band key, oldest first; a key shared by very many

@@ -69,7 +69,10 @@
   const conflicts = new Map((claimsResult.data.conflicts || []).map((c) => [keyOf(c), c]));
   const charts = [];
   const rank = (key) => ({killed: 0, injured: 1}[key.split("|")[0]] ?? 2);
-  for (const [key, members] of [...groups].sort((a, b) => rank(a[0]) - rank(b[0]))) charts.push(chart(members, conflicts.get(key)));
+  // Killed, then injured, then the rest; within each, the figure reported most often first.
+  const reports = (members) => members.reduce((sum, s) => sum + (s.claims || []).length, 0);
+  const ordered = [...groups].sort((a, b) => rank(a[0]) - rank(b[0]) || reports(b[1]) - reports(a[1]));
+  for (const [key, members] of ordered) charts.push(chart(members, conflicts.get(key)));
   done(claimsBox, ...charts);
 
   function claimValue(c) { return c.value ?? c.high ?? c.low; }

@@ -4,13 +4,18 @@
 
    Geometry is projected once into "world units" (the whole world is 256 wide, as a zoom-0 tile)
    and drawn inside one group whose transform is the view, so a pan or zoom changes one attribute;
-   strokes keep their width (vector-effect) and markers keep their size in pixels. */
+   strokes keep their width (vector-effect) and markers keep their size in pixels.
+
+   Markers closer than CLUSTER_PX on screen are drawn as one bubble with their count, grouped again
+   at each zoom level; a click on a bubble zooms in until they part, and a bubble whose markers
+   share one point (many incidents "in Kyiv") opens into a ring or spiral of them around it. */
 "use strict";
 
 const SitroomMap = (() => {
   const {svg, el} = Sitroom;
   const WORLD = 256;
   const MAX_LAT = 85.0511;
+  const CLUSTER_PX = 20;  // markers whose centres are closer than this on screen are one bubble
 
   function project(lon, lat) {
     const phi = Math.max(-MAX_LAT, Math.min(MAX_LAT, lat)) * Math.PI / 180;
@@ -77,6 +82,9 @@ const SitroomMap = (() => {
       this.onViewChange = onViewChange;
       this.scale = 16; this.tx = 0; this.ty = 0;
       this.markers = [];
+      this.clusters = [];
+      this.spider = null;
+      this._clusterScale = null;
       this.labelNodes = [];
       this.tileNodes = new Map();
 
@@ -84,10 +92,12 @@ const SitroomMap = (() => {
       this.world = svg("g", {class: "world"});
       this.tileLayer = svg("g", {class: "tiles"});
       this.baseLayer = svg("g", {class: "base"});
+      this.spiderLayer = svg("g", {class: "spider"});
       this.markerLayer = svg("g", {class: "markers"});
-      this.world.append(this.tileLayer, this.baseLayer, this.markerLayer);
+      this.world.append(this.tileLayer, this.baseLayer, this.spiderLayer, this.markerLayer);
       this.labelLayer = svg("g", {class: "labels"});
-      this.root.append(this.world, this.labelLayer);
+      this.clusterLayer = svg("g", {class: "clusters"});
+      this.root.append(this.world, this.labelLayer, this.clusterLayer);
       this.controls = el("div", {class: "mapcontrols"},
         el("button", {type: "button", "aria-label": "Zoom in", title: "Zoom in", onclick: () => this.zoomBy(2)}, "+"),
         el("button", {type: "button", "aria-label": "Zoom out", title: "Zoom out", onclick: () => this.zoomBy(0.5)}, "−"),
@@ -195,8 +205,11 @@ const SitroomMap = (() => {
       return zoom >= 3.5 && zoom < 8.5;
     }
 
-    /** Replace the markers: items with lon, lat, radius (px), colour; returns their circles. */
+    /** Replace the markers: items with lon, lat, radius (px), colour.  Returns one record per
+        item, {item, circle, hidden}: set `hidden` and call refresh() to filter them.
+        onClick(item, circle, spread) is told whether the marker was opened out of a bubble. */
     setMarkers(items, onClick) {
+      this.collapse();
       this.markerLayer.replaceChildren();
       this.markers = items.map((item) => {
         const [x, y] = project(item.lon, item.lat);
@@ -204,21 +217,41 @@ const SitroomMap = (() => {
           "vector-effect": "non-scaling-stroke", "data-type": item.type || "", "data-id": item.id});
         circle.style.fill = item.colour;
         if (item.vague) { circle.classList.add("vague"); circle.style.stroke = item.colour; }
+        const marker = {item, circle, x, y, hidden: false, at: null};
         circle.addEventListener("click", (event) => {
           if (this._dragged) return;
           event.stopPropagation();
-          onClick && onClick(item, circle);
+          onClick && onClick(item, circle, marker.at !== null);
         });
         this.markerLayer.append(circle);
-        return {item, circle};
+        return marker;
       });
-      this.render();
+      this.refresh();
       return this.markers;
     }
 
+    /** Group the markers again after their `hidden` flags changed. */
+    refresh() {
+      this._clusterScale = null;
+      this.render();
+    }
+
+    /** Where a marker is on screen now (opened out of its bubble, or at its place). */
+    markerScreen(marker) {
+      const [x, y] = marker.at || [marker.x, marker.y];
+      return [x * this.scale + this.tx, y * this.scale + this.ty];
+    }
+
+    /** Whether the marker is drawn on its own (not hidden, not inside a closed bubble). */
+    markerShown(marker) { return !marker.hidden && (!marker.cluster || marker.at !== null); }
+
     render() {
       this.world.setAttribute("transform", `translate(${this.tx.toFixed(2)} ${this.ty.toFixed(2)}) scale(${this.scale})`);
+      if (this._clusterScale !== this.scale) this._cluster();
       for (const {item, circle} of this.markers) circle.setAttribute("r", (item.radius / this.scale).toFixed(6));
+      for (const cluster of this.clusters) {
+        cluster.node.setAttribute("transform", `translate(${(cluster.x * this.scale + this.tx).toFixed(1)} ${(cluster.y * this.scale + this.ty).toFixed(1)})`);
+      }
       const zoom = this.zoom;
       for (const label of this.labelNodes) {
         const [x, y] = this.toScreen(label.lon, label.lat);
@@ -232,6 +265,156 @@ const SitroomMap = (() => {
       }
       this._renderTiles();
       if (this.onViewChange) this.onViewChange(this);
+    }
+
+    // --- clusters --------------------------------------------------------------------------
+
+    /** Greedy grouping on a grid of CLUSTER_PX cells: each marker not yet taken, largest first
+        (the order they are drawn in), takes every free marker within CLUSTER_PX of it. */
+    _cluster() {
+      this.collapse(false);
+      this._clusterScale = this.scale;
+      const reach = CLUSTER_PX / this.scale;
+      const grid = new Map();
+      const cell = (x, y) => `${Math.floor(x / reach)},${Math.floor(y / reach)}`;
+      const shown = this.markers.filter((m) => !m.hidden);
+      for (const marker of shown) {
+        marker.cluster = null;
+        const key = cell(marker.x, marker.y);
+        if (!grid.has(key)) grid.set(key, []);
+        grid.get(key).push(marker);
+      }
+      for (const marker of this.markers) if (marker.hidden) marker.cluster = null;
+      const groups = [];
+      for (const seed of shown) {
+        if (seed.cluster) continue;
+        const members = [seed];
+        seed.cluster = members;
+        const cx = Math.floor(seed.x / reach), cy = Math.floor(seed.y / reach);
+        for (let dx = -1; dx <= 1; dx++) {
+          for (let dy = -1; dy <= 1; dy++) {
+            for (const other of grid.get(`${cx + dx},${cy + dy}`) || []) {
+              if (other.cluster || Math.hypot(other.x - seed.x, other.y - seed.y) > reach) continue;
+              other.cluster = members;
+              members.push(other);
+            }
+          }
+        }
+        groups.push(members);
+      }
+      this.clusters = [];
+      const nodes = [];
+      for (const members of groups) {
+        if (members.length === 1) {
+          members[0].cluster = null;
+          members[0].circle.classList.remove("clustered");
+          continue;
+        }
+        for (const member of members) member.circle.classList.add("clustered");
+        const cluster = this._bubble(members);
+        this.clusters.push(cluster);
+        nodes.push(cluster.node);
+      }
+      this.clusterLayer.replaceChildren(...nodes);
+      this.container.dataset.clusters = String(this.clusters.length);
+    }
+
+    _bubble(members) {
+      const n = members.length;
+      const x = members.reduce((sum, m) => sum + m.x, 0) / n, y = members.reduce((sum, m) => sum + m.y, 0) / n;
+      const r = Math.min(26, 10 + 2.2 * Math.sqrt(n));
+      const killed = members.reduce((sum, m) => sum + (m.item.killed || 0), 0);
+      const injured = members.reduce((sum, m) => sum + (m.item.injured || 0), 0);
+      const places = [...new Set(members.map((m) => m.item.place && m.item.place.name).filter(Boolean))];
+      const where = places.length === 1 ? ` in ${places[0]}` : places.length ? ` in ${places.slice(0, 3).join(", ")}${places.length > 3 ? "…" : ""}` : "";
+      const figures = [killed ? `${killed.toLocaleString("en-GB")} killed` : "", injured ? `${injured.toLocaleString("en-GB")} injured` : ""].filter(Boolean).join(", ");
+      const title = `${n} here${where}${figures ? ` (${figures})` : ""}; click to see them`;
+      const types = new Set(members.map((m) => m.item.colour));
+      const node = svg("g", {class: "cluster", "data-count": n},
+        svg("circle", {class: "cluster-ring", r: r + 3}),
+        svg("circle", {class: "cluster-dot", r}),
+        svg("text", {class: "cluster-count", "text-anchor": "middle", dy: "0.35em", text: n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n)}),
+        svg("title", {text: title}));
+      if (types.size === 1) node.firstChild.style.stroke = members[0].item.colour;  // all of one type: its colour
+      const cluster = {members, x, y, node};
+      node.addEventListener("click", (event) => {
+        if (this._dragged) return;
+        event.stopPropagation();
+        this.expand(cluster);
+      });
+      return cluster;
+    }
+
+    /** Zoom in until the bubble's markers part; if they share one point, open them out around it. */
+    expand(cluster) {
+      const xs = cluster.members.map((m) => m.x), ys = cluster.members.map((m) => m.y);
+      const extent = Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
+      if (extent * this.maxScale > CLUSTER_PX && this.scale < this.maxScale) {
+        const fit = 0.5 * Math.min(this.width, this.height) / Math.max(extent, 1e-9);
+        const scale = Math.min(this.maxScale, Math.max(this.scale * 2, fit));
+        const cx = (Math.min(...xs) + Math.max(...xs)) / 2, cy = (Math.min(...ys) + Math.max(...ys)) / 2;
+        this.scale = scale;
+        this.tx = this.width / 2 - cx * scale;
+        this.ty = this.height / 2 - cy * scale;
+        this.render();
+      } else {
+        this._spread(cluster);
+      }
+    }
+
+    /** Open a bubble: its markers on a ring (a few) or a sunflower spiral (many) around its
+        point, each on a leg to it, until the next zoom, filter or click elsewhere. */
+    _spread(cluster) {
+      this.collapse(false);
+      const n = cluster.members.length;
+      const spacing = Math.max(22, 2 * Math.max(...cluster.members.map((m) => m.item.radius)) + 4);
+      const offsets = [];
+      if (n <= 10) {
+        const ring = Math.max(28, spacing * n / (2 * Math.PI));
+        for (let i = 0; i < n; i++) {
+          const angle = -Math.PI / 2 + 2 * Math.PI * i / n;
+          offsets.push([ring * Math.cos(angle), ring * Math.sin(angle)]);
+        }
+      } else {
+        const step = spacing * 0.62, golden = Math.PI * (3 - Math.sqrt(5));
+        for (let i = 0; i < n; i++) {
+          const distance = step * Math.sqrt(i + 1.5);
+          offsets.push([distance * Math.cos(i * golden), distance * Math.sin(i * golden)]);
+        }
+      }
+      const legs = [];
+      cluster.members.forEach((marker, i) => {
+        const x = cluster.x + offsets[i][0] / this.scale, y = cluster.y + offsets[i][1] / this.scale;
+        marker.at = [x, y];
+        marker.circle.setAttribute("cx", x.toFixed(5));
+        marker.circle.setAttribute("cy", y.toFixed(5));
+        marker.circle.classList.remove("clustered");
+        marker.circle.classList.add("spread");
+        legs.push(svg("line", {class: "leg", x1: cluster.x, y1: cluster.y, x2: x, y2: y, "vector-effect": "non-scaling-stroke"}));
+      });
+      this.spiderLayer.replaceChildren(...legs);
+      cluster.node.classList.add("open");
+      this.spider = cluster;
+      this.container.dataset.spread = String(n);
+      if (this.onViewChange) this.onViewChange(this);
+    }
+
+    /** Close an opened bubble (and redraw unless told not to). */
+    collapse(redraw = true) {
+      const cluster = this.spider;
+      if (!cluster) return;
+      this.spider = null;
+      for (const marker of cluster.members) {
+        marker.at = null;
+        marker.circle.setAttribute("cx", marker.x.toFixed(5));
+        marker.circle.setAttribute("cy", marker.y.toFixed(5));
+        marker.circle.classList.remove("spread");
+        if (marker.cluster) marker.circle.classList.add("clustered");
+      }
+      this.spiderLayer.replaceChildren();
+      cluster.node.classList.remove("open");
+      delete this.container.dataset.spread;
+      if (redraw) this.render();
     }
 
     _renderTiles() {
@@ -268,7 +451,7 @@ const SitroomMap = (() => {
         this.zoomBy(factor, event.clientX - rect.left, event.clientY - rect.top);
       }, {passive: false});
       box.addEventListener("dblclick", (event) => {
-        if (event.target.closest(".mapcontrols, .popup")) return;
+        if (event.target.closest(".mapcontrols, .popup, .cluster, .marker")) return;
         const rect = box.getBoundingClientRect();
         this.zoomBy(event.shiftKey ? 0.5 : 2, event.clientX - rect.left, event.clientY - rect.top);
       });

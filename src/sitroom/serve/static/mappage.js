@@ -1,6 +1,7 @@
 /* The map page: incidents (or, on a server without them yet, events) as circles sized by the
-   people killed and injured and coloured by type, filtered in the browser by a date range and by
-   type; a click opens what is known about the place. */
+   people killed and injured and coloured by type, grouped into numbered bubbles where they crowd
+   (map.js), filtered in the browser by a two-handled date range and by type; a click opens what
+   is known about the place. */
 "use strict";
 
 (() => {
@@ -105,12 +106,23 @@
     return days;
   }
 
+  // One slider with two handles: two native range inputs on one track (each keeps its keyboard
+  // use, label and value for assistive technology), the span between them filled, and under it a
+  // histogram of the items per day.  A handle pushed past the other takes it along.
+
+  const slider = document.getElementById("date-slider"), fill = document.getElementById("date-fill");
+  const histogram = document.getElementById("date-histogram");
+  const MAX_BARS = 120;
+
   function setupDates(items) {
     const dated = items.map((i) => i.date).filter(Boolean).sort();
     document.getElementById("date-range").hidden = !dated.length;
     state.days = dated.length ? allDays(dated[0], dated[dated.length - 1]) : [];
-    for (const input of [fromInput, toInput]) { input.min = 0; input.max = Math.max(0, state.days.length - 1); }
-    fromInput.value = 0; toInput.value = Math.max(0, state.days.length - 1);
+    const last = Math.max(0, state.days.length - 1);
+    for (const input of [fromInput, toInput]) { input.min = 0; input.max = last; }
+    fromInput.value = 0; toInput.value = last;
+    document.getElementById("date-first").textContent = state.days.length ? shortDate(state.days[0]) : "";
+    document.getElementById("date-last").textContent = state.days.length ? shortDate(state.days[last]) : "";
   }
 
   function dateMoved(which) {
@@ -120,6 +132,54 @@
   }
   fromInput.addEventListener("input", () => dateMoved(fromInput));
   toInput.addEventListener("input", () => dateMoved(toInput));
+  // Page Up / Page Down move a week (the browser's own step is a tenth of the range).
+  for (const input of [fromInput, toInput]) {
+    input.addEventListener("keydown", (event) => {
+      if (event.key !== "PageUp" && event.key !== "PageDown") return;
+      event.preventDefault();
+      const moved = Number(input.value) + (event.key === "PageUp" ? 7 : -7);
+      input.value = Math.max(0, Math.min(Number(input.max), moved));
+      dateMoved(input);
+    });
+  }
+  // A press on the track (not on a handle) moves the nearer handle there.
+  slider.addEventListener("pointerdown", (event) => {
+    if (event.target === fromInput || event.target === toInput || !state.days.length) return;
+    const rect = slider.getBoundingClientRect(), inset = 9;
+    const share = (event.clientX - rect.left - inset) / Math.max(1, rect.width - 2 * inset);
+    const value = Math.round(Math.max(0, Math.min(1, share)) * Number(toInput.max));
+    const a = Number(fromInput.value), b = Number(toInput.value);
+    const input = value < a || (value <= b && value - a < b - value) ? fromInput : toInput;
+    input.value = value;
+    dateMoved(input);
+    input.focus();
+  });
+
+  /** The filled span, the handle on top (so two handles at one end can still be parted), the
+      values read out as dates, and the histogram of what the type filters let through. */
+  function drawDates(from, to, typed) {
+    const last = Math.max(1, Number(toInput.max));
+    const a = Number(fromInput.value), b = Number(toInput.value);
+    fill.style.left = (100 * a / last) + "%";
+    fill.style.width = (100 * (b - a) / last) + "%";
+    fromInput.style.zIndex = a === b && a > last / 2 ? 3 : 1;
+    fromInput.setAttribute("aria-valuetext", from ? formatDate(from) : "");
+    toInput.setAttribute("aria-valuetext", to ? formatDate(to) : "");
+    const days = state.days.length;
+    if (!days) { histogram.replaceChildren(); return; }
+    const bars = Math.min(MAX_BARS, days), per = days / bars;
+    const counts = new Array(bars).fill(0);
+    for (const item of typed) {
+      if (!item.date) continue;
+      counts[Math.min(bars - 1, Math.floor(dayIndex(item.date) / per))] += 1;
+    }
+    const most = Math.max(1, ...counts);
+    histogram.setAttribute("viewBox", `0 0 ${bars} 1`);
+    histogram.replaceChildren(...counts.map((count, i) => {
+      const inside = (i + 1) * per - 1 >= a && i * per <= b;
+      return svg("rect", {x: i + 0.1, width: 0.8, y: 1 - count / most, height: count / most, class: inside ? "in" : "out"});
+    }));
+  }
 
   function setupTypes(items) {
     const counts = new Map();
@@ -154,14 +214,18 @@
     const from = state.days[Number(fromInput.value)] || "", to = state.days[Number(toInput.value)] || "";
     fromOut.textContent = from ? shortDate(from) : "";
     toOut.textContent = to ? shortDate(to) : "";
+    drawDates(from, to, state.items.filter((item) => state.types.has(item.type)));
     let shown = 0;
     const rows = [];
-    for (const {item, circle} of state.markers) {
+    for (const marker of state.markers) {
+      const {item, circle} = marker;
       const inDates = full || (item.date && item.date <= to && (item.dateEnd || item.date) >= from);
       const visible = inDates && state.types.has(item.type);
       circle.classList.toggle("filtered", !visible);
+      marker.hidden = !visible;
       if (visible) { shown++; rows.push(item); }
     }
+    view.refresh();
     mapBox.dataset.shown = String(shown);
     const noun = state.source === "incidents" ? "incidents" : "events";
     status.textContent = `Showing ${shown} of ${state.items.length} ${noun}` +
@@ -213,11 +277,13 @@
       el("p", {}, el("a", {href: item.href}, item.linkText + " →")));
   }
 
-  function openPopup(item) {
+  /** The popup of a marker; with the others drawn at the same point, unless it was opened out
+      of a bubble (then the others are beside it on the map). */
+  function openPopup(item, circle, spread) {
     closePopup();
-    // Everything shown at the same spot, the clicked one first: markers of one place overlap.
-    const here = state.markers.filter(({item: other, circle}) => !circle.classList.contains("filtered") &&
-      other !== item && other.lon === item.lon && other.lat === item.lat).map(({item: other}) => other);
+    const marker = state.markers.find((m) => m.item === item);
+    const here = spread ? [] : state.markers.filter((other) => other.item !== item && view.markerShown(other) &&
+      other.item.lon === item.lon && other.item.lat === item.lat).map((other) => other.item);
     const node = el("div", {class: "popup", role: "dialog", "aria-label": item.title},
       el("button", {type: "button", class: "close", "aria-label": "Close", onclick: closePopup}, "×"));
     const body = el("div", {class: "popup-body"}, popupEntry(item));
@@ -225,14 +291,15 @@
     if (here.length > 9) body.append(el("p", {class: "small"}, `… and ${here.length - 9} more here.`));
     node.append(body);
     mapBox.append(node);
-    popup = {node, item};
+    popup = {node, item, marker};
     placePopup();
     node.querySelector("a, button").focus({preventScroll: true});
   }
 
   function placePopup() {
     if (!popup) return;
-    const [x, y] = view.toScreen(popup.item.lon, popup.item.lat);
+    if (!view.markerShown(popup.marker)) { closePopup(); return; }  // zoomed out into a bubble
+    const [x, y] = view.markerScreen(popup.marker);
     const width = popup.node.offsetWidth, height = popup.node.offsetHeight;
     let left = x - width / 2, top = y - height - popup.item.radius - 8;
     if (top < 4) top = y + popup.item.radius + 8;
@@ -241,8 +308,15 @@
     popup.node.style.top = Math.max(4, top) + "px";
   }
 
-  mapBox.addEventListener("keydown", (event) => { if (event.key === "Escape") closePopup(); });
-  mapBox.addEventListener("click", (event) => { if (!event.target.closest(".popup, .marker, .mapcontrols") && !view._dragged) closePopup(); });
+  mapBox.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    if (popup) closePopup(); else view.collapse();  // one step back at a time
+  });
+  mapBox.addEventListener("click", (event) => {
+    if (event.target.closest(".popup, .marker, .mapcontrols, .cluster") || view._dragged) return;
+    closePopup();
+    view.collapse();
+  });
 
   // --- legend ----------------------------------------------------------------------------------
 
