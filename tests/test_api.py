@@ -27,7 +27,7 @@ from sitroom.cli import app as cli_app
 from sitroom.ingest import ingest_file
 from sitroom.read import iter_inputs
 from sitroom.serve import Settings, api, create_app
-from sitroom.serve.queries import count_events, events_json, fts_query
+from sitroom.serve.queries import events_json, fts_query
 from sitroom.serve.reads import AnswerCache, Connection, Reads
 from sitroom.serve.settings import TokenFile, hash_token
 from sitroom.store import events as event_store
@@ -208,7 +208,7 @@ def test_events_built_by_sqlite_are_those_of_the_store_for_every_filter(db):
             features = [json.loads(text) for text in events_json(store, query, geojson=True)]
             assert features == api.features(expected, 0, 0, 0)["features"], query
             if query.limit is None:
-                assert count_events(store, query) == len(expected), query
+                assert event_store.count_events(store, query) == len(expected), query
         assert len(event_store.events(store, event_store.EventQuery())) > 50
 
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from sitroom.cli import app as cli
 from sitroom.serve import api
 from sitroom.serve.app import create_app
-from sitroom.serve.queries import count_incidents, incidents_json
+from sitroom.serve.queries import incidents_json
 from sitroom.store import incident_queries as q
 from sitroom.store.sqlite import Store
 
@@ -90,7 +90,8 @@ def test_incidents_built_by_sqlite_are_those_of_the_store(client):
             assert [json.loads(text) for text in incidents_json(store, query)] == expected, query
             features = [json.loads(text) for text in incidents_json(store, query, geojson=True)]
             assert features == api.features(expected, 0, 0, 0)["features"], query
-            assert count_incidents(store, query) == q.count_incidents(store, query), query
+            if query.limit is None:
+                assert q.count_incidents(store, query) == len(expected), query
     timeline = client.get("/api/timeline").json()["items"]
     with Store(path) as store:
         assert timeline == q.incidents(store, q.IncidentQuery(limit=5000))

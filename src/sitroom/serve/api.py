@@ -470,7 +470,7 @@ async def list_events(
 
     def build(snapshot: Snapshot) -> bytes:
         items = queries.events_json(snapshot.store, query, geojson=geojson)
-        total = snapshot.memo(queries.event_filter_key(query), lambda: queries.count_events(snapshot.store, query))
+        total = snapshot.memo(queries.event_filter_key(query), lambda: event_store.count_events(snapshot.store, query))
         return page_json(items, total, page, geojson=geojson)
 
     return await answer(request, build, media_type=GEOJSON if geojson else "application/json")

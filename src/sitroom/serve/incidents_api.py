@@ -166,7 +166,7 @@ async def list_incidents(
     def build(snapshot: Snapshot) -> bytes:
         items = queries.incidents_json(snapshot.store, query, geojson=geojson)
         total = snapshot.memo(("incidents", type, place, since, until),
-                              lambda: queries.count_incidents(snapshot.store, query))
+                              lambda: q.count_incidents(snapshot.store, query))
         return page_json(items, total, page, geojson=geojson)
 
     return await answer(request, build, media_type=GEOJSON if geojson else "application/json")

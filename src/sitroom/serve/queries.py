@@ -151,52 +151,17 @@ _EVENT_FEATURE_JSON = f"""CASE WHEN ev.lat IS NULL THEN NULL ELSE json_object(
 _EVENTS_FROM = "FROM events ev JOIN entries e ON e.id = ev.entry_id"
 
 
-def _event_where(query: event_store.EventQuery) -> tuple[str, list]:
-    """The WHERE clause of `event_store.events` for the query's filters."""
-    where, args = [], []
-    if query.type:
-        where.append("(ev.type = ? OR ev.subtype = ?)")
-        args += [query.type, query.type]
-    if query.place:
-        where.append("(ev.place_name = ? COLLATE NOCASE OR ev.admin1 LIKE ? OR ev.country = ? COLLATE NOCASE)")
-        args += [query.place, f"{query.place}%", query.place]
-    if query.since:
-        where.append("COALESCE(ev.date_end, ev.date) >= ?")
-        args.append(query.since)
-    if query.until:
-        where.append("ev.date <= ?")
-        args.append(query.until)
-    if query.document_id is not None:
-        where.append("ev.document_id = ?")
-        args.append(query.document_id)
-    if query.entry_id is not None:
-        where.append("ev.entry_id = ?")
-        args.append(query.entry_id)
-    if query.ids is not None:
-        where.append("ev.id IN (SELECT value FROM json_each(?))")
-        args.append(json.dumps(list(query.ids)))
-    if not query.include_superseded:
-        where.append("e.superseded_by IS NULL")
-    return (" WHERE " + " AND ".join(where)) if where else "", args
-
-
 def events_json(store: Store, query: event_store.EventQuery, geojson: bool = False) -> list[str]:
     """The events `event_store.events` gives for the query, each as JSON text, in its order; with
     geojson each is a GeoJSON Feature instead, and those without a place are left out (after
     limit and offset, so pages of both forms cover the same events)."""
-    where, args = _event_where(query)
+    where, args = event_store.where_clause(query)
     sql = (f"SELECT {_EVENT_FEATURE_JSON if geojson else _EVENT_JSON} {_EVENTS_FROM}{where}"
            " ORDER BY ev.date IS NULL, ev.date, ev.id")
     if query.limit is not None:
         sql += " LIMIT ? OFFSET ?"
         args += [query.limit, query.offset]
     return [row[0] for row in store.db.execute(sql, args) if row[0] is not None]
-
-
-def count_events(store: Store, query: event_store.EventQuery) -> int:
-    """How many events `events_json` gives for the query without limit and offset."""
-    where, args = _event_where(query)
-    return store.db.execute(f"SELECT COUNT(*) {_EVENTS_FROM}{where}", args).fetchone()[0]
 
 
 # -- incidents as JSON text ---------------------------------------------------------------------
@@ -228,42 +193,16 @@ _INCIDENT_FEATURE_JSON = f"""CASE WHEN i.place_name IS NULL THEN NULL ELSE json_
     'properties', {_INCIDENT_JSON}) END"""
 
 
-def _incident_where(query: incident_queries.IncidentQuery) -> tuple[str, list]:
-    """The WHERE clause of `incident_queries.incidents` for the query's filters."""
-    where, args = [], []
-    if query.type:
-        where.append("(i.type = ? OR i.subtype = ? OR i.family = ?)")
-        args += [query.type] * 3
-    if query.place:
-        where.append("(i.place_name LIKE ? OR i.admin1 LIKE ? OR i.country = ? COLLATE NOCASE)")
-        args += [f"{query.place}%", f"{query.place}%", query.place]
-    if query.since:
-        where.append("COALESCE(i.date_end, i.date_start) >= ?")
-        args.append(query.since)
-    if query.until:
-        where.append("i.date_start <= ?")
-        args.append(query.until)
-    if query.ids is not None:
-        where.append("i.id IN (SELECT value FROM json_each(?))")
-        args.append(json.dumps(list(query.ids)))
-    return (" WHERE " + " AND ".join(where)) if where else "", args
-
-
 def incidents_json(store: Store, query: incident_queries.IncidentQuery, geojson: bool = False) -> list[str]:
     """The incidents `incident_queries.incidents` gives for the query, each as JSON text (or a
     GeoJSON Feature, those without a place left out after limit and offset), in its order."""
-    where, args = _incident_where(query)
+    where, args = incident_queries.where_clause(query)
     sql = (f"SELECT {_INCIDENT_FEATURE_JSON if geojson else _INCIDENT_JSON} FROM incidents i{where}"
            " ORDER BY i.date_start IS NULL, i.date_start, i.first_reported, i.id")
     if query.limit is not None:
         sql += " LIMIT ? OFFSET ?"
         args += [query.limit, query.offset]
     return [row[0] for row in store.db.execute(sql, args) if row[0] is not None]
-
-
-def count_incidents(store: Store, query: incident_queries.IncidentQuery) -> int:
-    where, args = _incident_where(query)
-    return store.db.execute(f"SELECT COUNT(*) FROM incidents i{where}", args).fetchone()[0]
 
 
 def event_filter_key(query: event_store.EventQuery) -> tuple:

@@ -193,8 +193,9 @@ class EventQuery:
     offset: int = 0
 
 
-def _where(query: EventQuery) -> tuple[str, list]:
-    """The WHERE clause (over events ev JOIN entries e) that a query's filters make."""
+def where_clause(query: EventQuery) -> tuple[str, list]:
+    """The WHERE clause (over events ev JOIN entries e) that a query's filters make; the API's
+    JSON-building queries use it too, so both always select the same events."""
     where, args = [], []
     if query.type:
         where.append("(ev.type = ? OR ev.subtype = ?)")
@@ -224,13 +225,13 @@ def _where(query: EventQuery) -> tuple[str, list]:
 
 def count_events(store: Store, query: EventQuery) -> int:
     """How many events `events` gives for the query without its limit and offset."""
-    clause, args = _where(query)
+    clause, args = where_clause(query)
     return store.db.execute(f"SELECT COUNT(*) FROM events ev JOIN entries e ON e.id = ev.entry_id{clause}", args).fetchone()[0]
 
 
 def events(store: Store, query: EventQuery) -> list[dict]:
     """Events as plain records (the JSONL shape), by date then id."""
-    where_sql, args = _where(query)
+    where_sql, args = where_clause(query)
     sql = "SELECT ev.* FROM events ev JOIN entries e ON e.id = ev.entry_id" + where_sql
     sql += " ORDER BY ev.date IS NULL, ev.date, ev.id"
     if query.limit is not None:

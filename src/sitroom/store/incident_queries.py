@@ -28,7 +28,9 @@ class IncidentQuery:
     offset: int = 0
 
 
-def _where(query: IncidentQuery) -> tuple[str, list]:
+def where_clause(query: IncidentQuery) -> tuple[str, list]:
+    """The WHERE clause (over incidents i) that a query's filters make; shared with the API's
+    JSON-building queries."""
     where, args = [], []
     if query.type:
         where.append("(i.type = ? OR i.subtype = ? OR i.family = ?)")
@@ -49,13 +51,13 @@ def _where(query: IncidentQuery) -> tuple[str, list]:
 
 
 def count_incidents(store: Store, query: IncidentQuery) -> int:
-    clause, args = _where(query)
+    clause, args = where_clause(query)
     return store.db.execute(f"SELECT COUNT(*) FROM incidents i{clause}", args).fetchone()[0]
 
 
 def incidents(store: Store, query: IncidentQuery) -> list[dict]:
     """Incidents by date, then first report, then id."""
-    clause, args = _where(query)
+    clause, args = where_clause(query)
     sql = f"SELECT i.* FROM incidents i{clause} ORDER BY i.date_start IS NULL, i.date_start, i.first_reported, i.id"
     if query.limit is not None:
         sql += " LIMIT ? OFFSET ?"
