@@ -62,14 +62,23 @@ class Centrality:
     other entries, so that one long entry repeating itself does not make its own story central."""
 
     def __init__(self, reports: Iterable[tuple[int, str]]):
-        self._sentences: list[tuple[int, dict[str, float]]] = []
         counted = [(entry_id, Counter(words(s))) for entry_id, text in reports for s in sentences(text)]
         counted = [(entry_id, bag) for entry_id, bag in counted if bag]
         frequency = Counter(word for _, bag in counted for word in bag)
         total = len(counted) or 1
         self._idf = {word: math.log((1 + total) / (1 + n)) + 1.0 for word, n in frequency.items()}
         self._default_idf = math.log(1 + total) + 1.0
-        self._sentences = [(entry_id, self._vector(bag)) for entry_id, bag in counted]
+        # A cosine is a dot product, so the mean over sentences is one dot product with their sum:
+        # the day's sum less the entry's own, kept here instead of every sentence vector.
+        self._sum: Counter[str] = Counter()
+        self._own: dict[int, Counter[str]] = {}
+        self._count: Counter[int] = Counter()
+        for entry_id, bag in counted:
+            vector = self._vector(bag)
+            self._sum.update(vector)
+            self._own.setdefault(entry_id, Counter()).update(vector)
+            self._count[entry_id] += 1
+        self._total = len(counted)
 
     def _vector(self, bag: Counter) -> dict[str, float]:
         vector = {word: n * self._idf.get(word, self._default_idf) for word, n in bag.items()}
@@ -84,9 +93,8 @@ class Centrality:
     def score(self, text: str, entry_id: int) -> float:
         """Mean cosine of the text to every sentence outside its own entry (0 to 1)."""
         vector = self._vector(Counter(words(text)))
-        others = [other for owner, other in self._sentences if owner != entry_id]
+        others = self._total - self._count[entry_id]
         if not vector or not others:
             return 0.0
-        return sum(sum(weight * other.get(word, 0.0) for word, weight in vector.items()) for other in others) / len(
-            others
-        )
+        own = self._own.get(entry_id, Counter())
+        return sum(weight * (self._sum[word] - own[word]) for word, weight in vector.items()) / others
