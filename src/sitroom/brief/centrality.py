@@ -12,6 +12,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from .compose import SENTENCE_END_ANY_CASE
+
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]|\d[\d,.]*\d|\d", re.UNICODE)
 _STOP = frozenset(
     """
@@ -23,7 +25,6 @@ _STOP = frozenset(
     """.split()
 )
 _POSSESSIVE = re.compile(r"['’]s$")
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][”\"’)]))\s+(?=[“\"‘(]?[A-Za-z0-9])")
 
 
 def words(text: str) -> list[str]:
@@ -54,7 +55,7 @@ def stem(word: str) -> str:
 
 def sentences(text: str) -> list[str]:
     """The sentences of a text, never across its paragraphs."""
-    return [part.strip() for line in text.split("\n") for part in _SENTENCE_END.split(line) if part.strip()]
+    return [part.strip() for line in text.split("\n") for part in SENTENCE_END_ANY_CASE.split(line) if part.strip()]
 
 
 class Centrality:

@@ -9,7 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][”\"’)]))\s+(?=[“\"‘(]?[A-Z0-9])")
+_BOUNDARY = r"(?:(?<=[.!?…])|(?<=[.!?…][”\"’)]))\s+(?=[“\"‘(]?[{}])"
+_SENTENCE_END = re.compile(_BOUNDARY.format("A-Z0-9"))
+# The same boundary before a lower-case word too: for weighing words, where lower-cased text (as
+# some corpora give it) must still split, and a rare wrong split costs nothing.
+SENTENCE_END_ANY_CASE = re.compile(_BOUNDARY.format("A-Za-z0-9"))
 _DANGLING = re.compile(r"^(?:It|He|She|They|This|That|These|Those|His|Her|Their|The ministry|The official)\b")
 _QUOTE_START = re.compile(r"^[“\"‘']")
 # "..., it said": the speaker is named in a sentence the point would leave out.
