@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from sitroom.analyse import extract_pending, link_pending
 from sitroom.brief import make_brief
 from sitroom.brief.centrality import Centrality, sentences, words
-from sitroom.brief.compose import Candidate, quality
+from sitroom.brief.compose import Candidate, following_sentences, quality
 from sitroom.brief.rank import BACKGROUND_DAYS, UNTOLD, Evidence, background, score
 from sitroom.clean import clean
 from sitroom.ingest import store_document
@@ -105,6 +105,25 @@ def test_a_quote_whose_speaker_is_a_pronoun_cannot_stand_alone():
     )
 
 
+def test_a_point_runs_on_into_the_next_paragraph_only_where_it_goes_on_with_the_story():
+    text = (
+        "Russia's defence ministry said 89 servicemen died in the strike on the Makiivka barracks.\n"
+        "The ministry blamed the soldiers' use of mobile phones for the strike on the barracks.\n"
+        "Japan's prime minister will visit Washington next week."
+    )
+    end = text.index("\n")
+    assert following_sentences(text, end) == [
+        "The ministry blamed the soldiers' use of mobile phones for the strike on the barracks."
+    ]
+    summary = (
+        "Unconfirmed reports say air defence was active twice over Sevastopol overnight.\n"
+        "Zelenskiy used his nightly address to warn of a new Russian offensive."
+    )
+    assert following_sentences(summary, summary.index("\n")) == []
+    quoted = "The governor said the city was calm.\n“We are ready for anything,” he told reporters."
+    assert following_sentences(quoted, quoted.index("\n")) == ["“We are ready for anything,” he told reporters."]
+
+
 def test_old_happenings_are_background_unless_revised_that_day():
     assert background(evidence(age=BACKGROUND_DAYS + 30))
     assert not background(evidence(age=BACKGROUND_DAYS + 30, revised=True))
@@ -147,3 +166,20 @@ def test_brief_keeps_what_extraction_missed_and_never_retells_a_story(store):
     assert navy and navy[0].entry_ids, texts
     entry_ids = {row[0] for row in store.db.execute("SELECT id FROM entries")}
     assert all(set(p.entry_ids) <= entry_ids for p in brief.points)
+
+
+def test_an_incident_is_told_by_a_report_of_its_own_kind(store):
+    doc = blog(
+        "Ukraine's public broadcaster said its correspondents in the southern city of Kherson heard loud "
+        "explosions this morning.",
+        "Residents across the south spent another night in shelters. Ukraine's general staff said Russian "
+        "missiles struck civilian infrastructure in Kherson on Wednesday, wounding three people.",
+    )
+    store_document(store, doc)
+    extract_pending(store)
+    link_pending(store)
+    incidents = {row[0] for row in store.db.execute("SELECT incident_id FROM incident_events")}
+    assert len(incidents) == 1  # the explosions heard join the strike
+    # The broadcaster's lead reads better alone, but the strike is what the incident is.
+    points = make_brief(store, "2023-01-04", max_points=2).points
+    assert len(points) == 1 and points[0].text.startswith("Ukraine's general staff said"), points

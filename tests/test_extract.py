@@ -204,7 +204,7 @@ def test_headline_only_entries_are_read(extractor):
     assert result.events[0].start == -1
 
 
-def test_dates_of_saying_date_statements_not_what_they_report(extractor):
+def test_dates_of_saying_date_statements_and_bound_what_they_report(extractor):
     text = (
         "Russian missiles struck Kramatorsk on Monday. The city's mayor said on Tuesday that three people "
         "were killed.\n"
@@ -220,7 +220,9 @@ def test_dates_of_saying_date_statements_not_what_they_report(extractor):
         return found[0].date.start.isoformat()
 
     assert day("three people were killed", "killed") == "2023-01-02"  # carried from the sentence before
-    assert day("63 soldiers", "killed") == "2023-01-04"  # said on Monday; no date of its own: the entry's day
+    # No date of its own: not the entry's day (Wednesday), since the deaths were reported on Monday.
+    assert day("63 soldiers", "killed") == "2023-01-02"
+    assert day("Russian missiles struck", None) == "2023-01-02"
     threat = next(e for e in events if e.type == "statement")
     assert threat.date.start.isoformat() == "2023-01-03"  # a statement is dated when made
 

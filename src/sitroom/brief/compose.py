@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..link.terms import overlap, terms
+
 _BOUNDARY = r"(?:(?<=[.!?…])|(?<=[.!?…][”\"’)]))\s+(?=[“\"‘(]?[{}])"
 _SENTENCE_END = re.compile(_BOUNDARY.format("A-Z0-9"))
 # The same boundary before a lower-case word too: for weighing words, where lower-cased text (as
@@ -91,11 +93,33 @@ def point_text(c: Candidate) -> str:
 
 
 def following_sentences(text: str, end: int) -> list[str]:
-    """The sentences after offset end within the same paragraph of an entry's text."""
-    rest = text[end:].split("\n", 1)[0].strip()
-    if not rest:
-        return []
-    return [part.strip() for part in _SENTENCE_END.split(rest) if part.strip()]
+    """The sentences after offset end in the rest of its paragraph of an entry's text, and in the
+    next paragraph where that goes on with the same story."""
+    paragraph_start = text.rfind("\n", 0, end) + 1
+    rest, _, after = text[end:].partition("\n")
+    found = _split(rest)
+    following = after.split("\n", 1)[0]
+    if following.strip() and continues(text[paragraph_start:end] + " " + rest, following):
+        found += _split(following)
+    return found
+
+
+# Share of a paragraph's words (see link.terms.overlap) the one before it must already hold for the
+# paragraph to go on with its story: a live blog's summary runs one story per paragraph.
+SAME_STORY = 0.3
+
+
+def continues(before: str, paragraph: str) -> bool:
+    """Whether a paragraph goes on with the story of the text before it: it opens with a pronoun
+    or a quote, or its words are largely that text's."""
+    paragraph = paragraph.strip()
+    if _DANGLING.match(paragraph) or _QUOTE_START.match(paragraph):
+        return True
+    return overlap(terms(_split(paragraph)[0]), terms(before)) >= SAME_STORY
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in _SENTENCE_END.split(text.strip()) if part.strip()]
 
 
 def is_lead(text: str, start: int | None) -> bool:

@@ -28,10 +28,11 @@ SAME_POINT = 0.5
 # ... or this TF-IDF cosine.
 SAME_SIMILARITY = 0.25
 MAX_CITATIONS = 12
-# Entries that gather many stories: several points may come from one of them.
-DIGESTS = ("key_points", "summary")
 # Weight of a point's centrality (its share of the most central point's) in its score.
 CENTRAL_WEIGHT = 2.0
+# A report of the incident's own type tells it better than one merged into it ("explosions heard"
+# in a city the general staff's strike report names).
+DEFINING = 1.5
 
 
 @dataclass
@@ -62,8 +63,7 @@ def make_brief(store: Store, day: date | str | None, max_points: int | None = No
     for story in stories:
         story.value += CENTRAL_WEIGHT * story.central / top
     stories.sort(key=lambda s: (-s.value, s.incident_id is None, s.incident_id or 0, s.citations[0]))
-    digests = {e.entry_id for e in entries if e.kind in DIGESTS}
-    return Brief(day_iso, _select(stories, max_points, central, digests))
+    return Brief(day_iso, _select(stories, max_points, central))
 
 
 def _incident_stories(store: Store, day_iso: str | None, reported: list[q.DayEvent], titles) -> list[Story]:
@@ -78,8 +78,9 @@ def _incident_stories(store: Store, day_iso: str | None, reported: list[q.DayEve
     stories = []
     for incident_id, day_events in by_incident.items():
         record = records[incident_id]
-        best = max((_candidate(e, texts) for e in day_events), key=quality)
-        best_quality = quality(best)
+        told = [(quality(c) + DEFINING * (e.subtype == record["subtype"]), c)
+                for e in day_events for c in [_candidate(e, texts)]]
+        best_quality, best = max(told, key=lambda pair: pair[0])
         if best_quality < 0:
             continue
         text = point_text(best)
@@ -153,28 +154,22 @@ def _untold_stories(entries: list[q.DayEntry], reported: list[q.DayEvent], title
     return stories
 
 
-def _select(stories: list[Story], max_points: int | None, central: Centrality, digests: set[int]) -> list[BriefPoint]:
-    """The best stories, never two that say the same thing nor two told from one report (a
-    newsroom's own digest aside), as many as asked or as the day warrants."""
+def _select(stories: list[Story], max_points: int | None, central: Centrality) -> list[BriefPoint]:
+    """The best stories, never two that say the same thing, as many as asked or as the day warrants."""
     wanted = max_points or MAX_POINTS
     points: list[BriefPoint] = []
     said: list[frozenset[str]] = []
-    told_from: set[int] = set()
     for story in stories:
         if len(points) >= wanted:
             break
         if max_points is None and len(points) >= MIN_POINTS and story.value < KEEP_SHARE * stories[0].value:
             break
         words = terms(story.text)
-        if story.citations[0] in told_from:
-            continue
         if any(_same(words, other) for other in said) or any(
             central.similarity(story.text, point.text) >= SAME_SIMILARITY for point in points
         ):
             continue
         said.append(words)
-        if story.citations[0] not in digests:
-            told_from.add(story.citations[0])
         points.append(BriefPoint(story.text, story.incident_id, story.citations, round(story.value, 3)))
     return points
 

@@ -31,7 +31,7 @@ from .nlp import chunks, load_nlp
 from .types import FIGURE_MEASURES
 
 # Bump when a rule changes what is extracted: `sitroom extract` then redoes older entries.
-VERSION = 2
+VERSION = 3
 
 # Paragraphs mostly in another script are not read: the rules are English rules, and a guess in
 # a language they do not know is an invented event.
@@ -58,7 +58,8 @@ PERFECT = re.compile(r"\b(?:have|has)\s+(?:now\s+|so\s+far\s+)?been\b", re.I)
 # time they speak of ("fighting in March"), and placed nowhere: the places they name are what
 # they speak about.  Other events are dated by what happened: a date of saying ("the ministry said
 # on Monday that 63 were killed") does not date the deaths (extract.dates), which take another
-# date of their sentence, else the last one their paragraph gave, else the entry's day.
+# date of their sentence, else the last one their paragraph gave, else the entry's day, or the
+# earlier day the sentence says they were spoken of.
 DATED_WHEN_SAID = frozenset({"statement"})
 
 
@@ -184,7 +185,7 @@ class Extractor:
         certainty = certainty_rules.certainty(text, sentence.paragraph, attribution)
         dates = date_rules.sentence_dates(text, item.anchor)
         found.own_date = dates.event
-        when = dates.event or carried or _said_on(item.anchor)
+        when = dates.event or carried or _no_later_than(dates.said, item.anchor)
         if inherited is not None and inherited.place.precision in (Precision.COUNTRY, Precision.REGION):
             inherited = None
         where = own or inherited
@@ -313,6 +314,16 @@ def _carry_organisations(events: list[Event]) -> None:
 
 def _surname(person: str) -> str:
     return person.split()[-1].lower()
+
+
+def _no_later_than(said: DateRef | None, anchor: datetime | date | None) -> DateRef | None:
+    """The date of an event its sentence gives no date of: the entry's day, or where the sentence
+    reports what was said on an earlier day ("In October, Macron said Paris would ...") that day,
+    since what was said then cannot have happened later."""
+    today = _said_on(anchor)
+    if said is not None and today is not None and said.end < today.start:
+        return said
+    return today
 
 
 def _said_on(anchor: datetime | date | None) -> DateRef | None:

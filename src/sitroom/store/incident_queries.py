@@ -157,6 +157,7 @@ class DayEvent:
     figures: int
     key_event: bool  # the newsroom marked the entry a key event
     date_end: str | None  # of the incident
+    subtype: str  # of the event
 
 
 def day_events(store: Store, day: str | None) -> list[DayEvent]:
@@ -165,7 +166,7 @@ def day_events(store: Store, day: str | None) -> list[DayEvent]:
         f"SELECT ie.incident_id, ev.id, ev.entry_id, ev.document_id, e.kind, e.seq, {REPORTED}, {OUTLET},"
         " ev.start, ev.end, ev.evidence, ev.certainty, ev.organisation, ev.person,"
         " (SELECT COUNT(*) FROM figures f WHERE f.event_id = ev.id), e.key_event,"
-        " (SELECT COALESCE(i.date_end, i.date_start) FROM incidents i WHERE i.id = ie.incident_id)"
+        " (SELECT COALESCE(i.date_end, i.date_start) FROM incidents i WHERE i.id = ie.incident_id), ev.subtype"
         " FROM incident_events ie JOIN events ev ON ev.id = ie.event_id JOIN entries e ON e.id = ev.entry_id"
         " JOIN documents d ON d.id = ev.document_id WHERE e.superseded_by IS NULL"
     )
