@@ -326,6 +326,35 @@ def test_crowded_markers_form_bubbles_that_open_on_click_and_zoom(browser):
     page.close()
 
 
+def test_bubbles_and_markers_work_from_the_keyboard(browser):
+    page = open_map(browser)
+
+    def focused(selector: str) -> bool:
+        return page.evaluate(f"() => document.activeElement && document.activeElement.matches({selector!r})")
+
+    # every bubble and marker drawn is a named button in the tab order
+    assert page.locator("#map g.cluster:not([tabindex='0'])").count() == 0
+    assert page.locator("#map g.cluster[role=button][aria-label]").count() == len(clusters(page))
+    assert page.locator("#map circle.marker[role=button][aria-label][tabindex='0']").count() == shown(page)
+    # Enter on the biggest bubble zooms in or opens it, as a click does, and keeps the keyboard in the map
+    for _ in range(12):
+        if page.locator("#map").get_attribute("data-spread"):
+            break
+        page.locator(f'#map g.cluster[data-count="{max(clusters(page))}"]').first.focus()
+        page.keyboard.press("Enter")
+    opened = int(page.locator("#map").get_attribute("data-spread"))
+    assert opened >= 10 and focused("#map circle.marker.spread")
+    # Enter on a marker opens its popup; Escape closes it and gives the focus back to the marker
+    page.keyboard.press("Enter")
+    assert page.locator("#map .popup .popup-item").count() == 1
+    page.keyboard.press("Escape")
+    assert page.locator("#map .popup").count() == 0 and focused("#map circle.marker.spread")
+    page.keyboard.press("Tab")
+    assert focused("#map circle.marker, #map g.cluster")  # Tab goes on to the next marker or bubble
+    assert browser.errors(page) == []
+    page.close()
+
+
 def test_bubbles_count_only_what_the_filters_let_through(browser):
     page = open_map(browser)
     first = page.locator("#type-filters input[type=checkbox]").first

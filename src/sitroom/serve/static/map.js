@@ -88,14 +88,15 @@ const SitroomMap = (() => {
       this.labelNodes = [];
       this.tileNodes = new Map();
 
-      this.root = svg("svg", {class: "mapsvg", width: "100%", height: "100%", "aria-hidden": "true", focusable: "false"});
+      // Only markers and bubbles are for assistive technology (each a button); the drawing is not.
+      this.root = svg("svg", {class: "mapsvg", width: "100%", height: "100%", role: "group", "aria-label": "Map markers"});
       this.world = svg("g", {class: "world"});
-      this.tileLayer = svg("g", {class: "tiles"});
-      this.baseLayer = svg("g", {class: "base"});
-      this.spiderLayer = svg("g", {class: "spider"});
+      this.tileLayer = svg("g", {class: "tiles", "aria-hidden": "true"});
+      this.baseLayer = svg("g", {class: "base", "aria-hidden": "true"});
+      this.spiderLayer = svg("g", {class: "spider", "aria-hidden": "true"});
       this.markerLayer = svg("g", {class: "markers"});
       this.world.append(this.tileLayer, this.baseLayer, this.spiderLayer, this.markerLayer);
-      this.labelLayer = svg("g", {class: "labels"});
+      this.labelLayer = svg("g", {class: "labels", "aria-hidden": "true"});
       this.clusterLayer = svg("g", {class: "clusters"});
       this.root.append(this.world, this.labelLayer, this.clusterLayer);
       this.controls = el("div", {class: "mapcontrols"},
@@ -214,15 +215,18 @@ const SitroomMap = (() => {
       this.markers = items.map((item) => {
         const [x, y] = project(item.lon, item.lat);
         const circle = svg("circle", {class: "marker", cx: x.toFixed(5), cy: y.toFixed(5), r: 1,
-          "vector-effect": "non-scaling-stroke", "data-type": item.type || "", "data-id": item.id});
+          "vector-effect": "non-scaling-stroke", "data-type": item.type || "", "data-id": item.id,
+          tabindex: "0", role: "button", "aria-label": item.title || "marker"});
         circle.style.fill = item.colour;
         if (item.vague) { circle.classList.add("vague"); circle.style.stroke = item.colour; }
         const marker = {item, circle, x, y, hidden: false, at: null};
+        const open = () => onClick && onClick(item, circle, marker.at !== null);
         circle.addEventListener("click", (event) => {
           if (this._dragged) return;
           event.stopPropagation();
-          onClick && onClick(item, circle, marker.at !== null);
+          open();
         });
+        pressable(circle, open);
         this.markerLayer.append(circle);
         return marker;
       });
@@ -328,9 +332,9 @@ const SitroomMap = (() => {
       const places = [...new Set(members.map((m) => m.item.place && m.item.place.name).filter(Boolean))];
       const where = places.length === 1 ? ` in ${places[0]}` : places.length ? ` in ${places.slice(0, 3).join(", ")}${places.length > 3 ? "…" : ""}` : "";
       const figures = [killed ? `${killed.toLocaleString("en-GB")} killed` : "", injured ? `${injured.toLocaleString("en-GB")} injured` : ""].filter(Boolean).join(", ");
-      const title = `${n} here${where}${figures ? ` (${figures})` : ""}; click to see them`;
+      const title = `${n} here${where}${figures ? ` (${figures})` : ""}; click or press Enter to see them`;
       const types = new Set(members.map((m) => m.item.colour));
-      const node = svg("g", {class: "cluster", "data-count": n},
+      const node = svg("g", {class: "cluster", "data-count": n, tabindex: "0", role: "button", "aria-label": title},
         svg("circle", {class: "cluster-ring", r: r + 3}),
         svg("circle", {class: "cluster-dot", r}),
         svg("text", {class: "cluster-count", "text-anchor": "middle", dy: "0.35em", text: n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n)}),
@@ -341,6 +345,11 @@ const SitroomMap = (() => {
         if (this._dragged) return;
         event.stopPropagation();
         this.expand(cluster);
+      });
+      pressable(node, () => {
+        // The bubble is redrawn away: the keyboard goes on from its first marker, or the map.
+        this.expand(cluster);
+        (this.spider === cluster ? cluster.members[0].circle : this.container).focus({preventScroll: true});
       });
       return cluster;
     }
@@ -487,6 +496,16 @@ const SitroomMap = (() => {
         if (actions[event.key]) { event.preventDefault(); actions[event.key](); }
       });
     }
+  }
+
+  /** Enter or Space on a focused marker or bubble does what a click does. */
+  function pressable(node, action) {
+    node.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      event.stopPropagation();
+      action();
+    });
   }
 
   return {MapView, project, unproject};

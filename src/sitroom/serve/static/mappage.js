@@ -253,7 +253,11 @@
   // --- popup -----------------------------------------------------------------------------------
 
   function closePopup() {
-    if (popup) { popup.node.remove(); popup = null; }
+    if (!popup) return;
+    const had = popup.node.contains(document.activeElement) && popup.marker;
+    popup.node.remove();
+    popup = null;
+    if (had && view.markerShown(had)) had.circle.focus({preventScroll: true});  // back where the reader was
   }
 
   function popupEntry(item) {
