@@ -289,3 +289,45 @@ def test_places_struck_together(g, text, expected):
     mentions = find_places(text, g)
     chosen = event_place(text, mentions, gazetteer=g)
     assert [m.place.name for m, _ in targets.struck_together(text, mentions, chosen, g.capitals)] == expected
+
+
+def test_a_front_sector_is_no_town_hit(g):
+    # "<town> direction" is the sector named after the town, as coarse as a district
+    sector = where("Russian forces lost up to 40 men in the Kupyansk direction over the day", g)
+    assert sector.name == "Kupiansk direction" and sector.precision is Precision.DISTRICT
+    assert where("An assault was repelled in the Krasnolimansk direction", g).name == "Lyman direction"
+    # a village named inside the sector is where it happened
+    assert where("Troops repelled an attack on Synkivka in the Kupiansk direction", g).name == "Synkivka"
+    # sectors named after no one town are not the town their name contains
+    south = where("Heavy losses reported in the Yuzhno-Donetsk direction", g)
+    assert south.name == "South Donetsk direction"
+    assert haversine_km(south.lat, south.lon, 48.0, 37.8) > 30  # not Donetsk city
+    assert where("Clashes in the Svatovo-Kremennaya direction", g).admin1 == "Luhansk Oblast"
+
+
+def test_a_lone_surname_is_no_place(g):
+    # feeds put bylines and victims' surnames in segments of their own
+    assert where("Soldier killed in the east overnight;Tymko", g) is None
+    assert where("Kovalenko", g) is None
+    assert where("Gura", g) is None
+    # a frontline place stands alone by its Russian-era name too
+    assert where("Uglegorsk", g).admin1 == "Donetsk Oblast"
+    assert where("Telmanovo", g).admin1 == "Donetsk Oblast"
+
+
+def test_a_lone_village_name_is_the_frontline_namesake(g):
+    # a village name shared by villages across Ukraine: where the war is, not a few hundred people more
+    assert where("Marinovka", g).admin1 in ("Donetsk Oblast", "Luhansk Oblast")
+    assert where("Odradivka", g).admin1 == "Donetsk Oblast"
+    # a qualifier still decides
+    assert where("Shelling of Marynivka, Mykolaiv Oblast", g).admin1 == "Mykolaiv Oblast"
+
+
+def test_english_spellings_that_drop_the_k_of_kh(g):
+    assert where("Hryaschuvate", g).name == "Khriashchuvate"
+
+
+def test_a_closing_attribution_is_who_says_so():
+    g = load_gazetteer()
+    assert where("Three soldiers wounded in a day: Kiev", g) is None
+    assert where("Shelling of Avdiivka kills two - Moscow", g).name == "Avdiivka"

@@ -60,9 +60,9 @@ def place_fits(p: Place, q: Place) -> bool:
 
 
 def is_district(p: Place) -> bool:
-    """A district itself, not a village placed at district precision (Gazetteer.place names
-    district readings "<town> District")."""
-    return p.precision is Precision.DISTRICT and p.name.endswith(" District")
+    """A district (or a front sector, "Kupiansk direction") itself, not a village placed at district
+    precision (Gazetteer.place names district readings "<town> District")."""
+    return p.precision is Precision.DISTRICT and p.name.endswith((" District", " direction"))
 
 
 _WORDS_BEFORE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
@@ -120,6 +120,10 @@ def _event_score(text: str, m: PlaceMention, cue_start: int, repeats: int, quali
     return score
 
 
+_ATTRIBUTION_BEFORE = re.compile(r"(?::|\s[-–—])\s+$")
+_SEGMENT_END = re.compile(r"\s*(?:[;|\n]|$)")
+
+
 def is_side(text: str, m: PlaceMention, capitals: frozenset[int]) -> bool:
     """Whether a country or capital is named as a side that speaks or acts, not as a location:
     "Russia fired", "Moscow has said", "Kiev troops", "Ukraine's commander-in-chief says"."""
@@ -127,6 +131,8 @@ def is_side(text: str, m: PlaceMention, capitals: frozenset[int]) -> bool:
     if not (country or m.place.geonameid in capitals):
         return False
     after = text[m.end:m.end + 40]
+    if _ATTRIBUTION_BEFORE.search(text[max(0, m.start - 3):m.start]) and _SEGMENT_END.match(text[m.end:]):
+        return True  # "Five soldiers killed in past day: Kiev": who says so, at the headline's end
     possessive = POSSESSIVE_AFTER.match(after)
     words = [fold(w) for w in _WORDS_BEFORE.findall(after[possessive.end():] if possessive else after)[:4]]
     if possessive:

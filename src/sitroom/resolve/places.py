@@ -44,9 +44,11 @@ from sitroom.resolve.gazetteer import (
     ADMIN,
     AREA,
     COUNTRY,
+    FRONTLINE,
     NOTABLE,
     SECTION,
     TOWN,
+    WORLD_MINOR_POP,
     Gazetteer,
     haversine_km,
     load_gazetteer,
@@ -78,15 +80,21 @@ QUALIFIER_TOWN_KM = 30.0  # "Saltivka, Kharkiv": a quarter or village this near 
 MAIN_NAME_BONUS = 0.7  # a town named so today, over one that has the name as an old or foreign one
 OLD_NAME_PENALTY = 2.0  # a town that had the name once, against places that bear it today
 UNFIT_POP = 50_000  # a town this small, qualified by an area it is not in, is a namesake we lack
+# Where every reading of a bare name is a village under this size, a few hundred people more or less
+# say little about which one war news means; where the war is says more: the population term counts half.
+VILLAGE_POP = 10_000
 
 NAME, ADMIN_SPAN, DISTRICT_SPAN = 0, 1, 2
 # Between a name and its area word: "Kharkiv region", "Donetsk People's Republic".
 AREA_WORD_GAP = frozenset({" ", "-", " - ", "'s ", "’s "})
+DIRECTION_WORDS = frozenset({"direction", "directions", "axis"})
 # After a town's name these make it the town's raion, not its oblast ("the Nikopol region").
 TOWN_REGION_WORDS = frozenset({"region", "regions"})
 PLURAL_ADMIN = frozenset({"oblasts", "regions", "provinces", "voblasts", "districts", "oblasti"})
 ADJECTIVE_ENDINGS = ("skaia", "skoho", "skogo", "skoi", "ska", "ski", "sk")
 STEM_ENDINGS = ("", "sk", "ka", "a", "o", "e", "ske", "ia")
+# ("-ov", "-ev" also end Russian place names cut short: "Kuteinikov[o]")
+SURNAME_ENDINGS = ("enko", "chuk", "czuk", "yuk", "iuk", "ko", "ych", "ich")
 
 _NOT_PLACE = {}
 for _phrase in notplaces.NOT_PLACE_PHRASES:
@@ -100,7 +108,7 @@ class _Span:
     """One name found in the text, while it is being resolved."""
 
     __slots__ = ("start", "end", "ti", "tj", "key", "kind", "cands", "quals", "choice", "qual", "owner",
-                 "evidence", "plural", "weak", "weak_cue")
+                 "evidence", "plural", "weak", "weak_cue", "lone", "sector")
 
     def __init__(self, start: int, end: int, ti: int, tj: int, key: str, kind: int, cands: tuple[int, ...],
                  quals: tuple[int, ...], plural: bool = False):
@@ -113,6 +121,8 @@ class _Span:
         self.plural = plural
         self.weak = False  # a name that is more often a word or a person: needs evidence
         self.weak_cue = False  # "to X", "from X": enough for a village named so today
+        self.lone = False  # its only evidence is standing alone in its segment (_lone_fits)
+        self.sector = False  # "the Kupiansk direction": a front sector named after its town
 
 
 class _Text:
@@ -181,9 +191,9 @@ def _scan(t: _Text, g: Gazetteer) -> list[_Span]:
                       + [g.max_tokens.get(form, 0) for form in russian.ukrainian_keys(first)])
         if not longest:
             # "Belogorod Oblast", "Donestk Oblast": an unknown name before an area word may be a
-            # misspelt area (sought among the areas only).
+            # misspelt area (sought among the areas only); "Krasnolimansk direction" an adjective.
             span = _make_span(t, g, i, i + 1, first) if i + 1 < n and len(first) >= 5 and (
-                t.folded(i + 1) in variants.ADMIN_WORDS) else None
+                t.folded(i + 1) in variants.ADMIN_WORDS or t.folded(i + 1) in DIRECTION_WORDS) else None
             if span is not None:
                 spans.append(span)
                 i = span.tj
@@ -328,8 +338,14 @@ def _misspelt_names(t: _Text, g: Gazetteer, spans: list[_Span], tried: set[int])
             admins = _admin_readings(g, after)
             if admins:
                 entry = fuzzy.town_in(g, key, admins=admins)
-        if entry < 0 and _alone(t, _Span(start, end, i, j, key, NAME, (), ())):
+        run_span = _Span(start, end, i, j, key, NAME, (), ())
+        if entry < 0 and _alone(t, run_span):
             entry = fuzzy.town_in(g, key)
+            # A dateline vouches for the guess; a lone word guessed at is only a place of the war,
+            # never a surname ("Pevnenko" is no Pivneve).
+            if entry >= 0 and _alone(t, run_span, dateline=False) and (
+                    _surname_shaped(words[j - 1]) or not g.flags[entry] & FRONTLINE):
+                entry = -1
         if entry >= 0 and not _touches_digit(t.text, start, end):
             added.append(_Span(start, end, i, j, key, NAME, (entry,), ()))
         i = j
@@ -392,6 +408,14 @@ def _make_span(t: _Text, g: Gazetteer, i: int, j: int, key: str) -> _Span | None
         if cands:
             # "People's Republic" / "oblast'" read to their end.
             return _Span(start, t.ends[j], i, j + 1, key, ADMIN_SPAN, cands, cands, plural=nxt in PLURAL_ADMIN)
+    if nxt in DIRECTION_WORDS:
+        # "the Kupiansk direction", "Krasnolimansk direction": a front sector named after a town (in
+        # its adjectival form too), reaching tens of km from it; the town is not what was hit.
+        cands = _district_candidates(g, key)
+        if cands:
+            span = _Span(start, t.ends[j], i, j + 1, key, DISTRICT_SPAN, cands, cands, plural=nxt == "directions")
+            span.sector = True
+            return span
     if nxt in variants.DISTRICT_WORDS:
         cands = _district_candidates(g, key)
         if cands:
@@ -641,8 +665,9 @@ def _has_cue(t: _Text, s: _Span) -> bool:
     return t.folded(s.tj) in ("village", "town", "city", "settlement", "area", "direction", "outskirts")
 
 
-def _alone(t: _Text, s: _Span) -> bool:
-    """A headline of its own ("Chervonosilske"), a list of names, or a dateline ("Kharkiv: ...")."""
+def _alone(t: _Text, s: _Span, dateline: bool = True) -> bool:
+    """A headline of its own ("Chervonosilske"), a list of names, or (with ``dateline``) a dateline
+    ("Kharkiv: ...")."""
     text = t.text
     seg_start = max(text.rfind(";", 0, s.start), text.rfind("\n", 0, s.start), text.rfind("|", 0, s.start))
     before = text[seg_start + 1:s.start]
@@ -650,7 +675,30 @@ def _alone(t: _Text, s: _Span) -> bool:
         return False
     after_end = min((k for k in (text.find(";", s.end), text.find("\n", s.end), text.find("|", s.end)) if k >= 0),
                     default=len(text))
-    return bool(_SEGMENT_EDGE.match(text[s.end:after_end])) or bool(DATELINE_AFTER.match(text[s.end:s.end + 3]))
+    return bool(_SEGMENT_EDGE.match(text[s.end:after_end])) or (
+        dateline and bool(DATELINE_AFTER.match(text[s.end:s.end + 3])))
+
+
+def _lone_fits(g: Gazetteer, c: int, key: str) -> bool:
+    """Whether a name standing alone in its segment, with nothing else to vouch for it, may be entry c.
+
+    Feeds and agencies put bylines, sources and victims' surnames in segments of their own
+    ("Babenko", "Gura", "Kozyr"); a lone word is a place where it names a place of the war (a
+    place of a frontline area, by any of its names), a town of the countries at war by the name it
+    bears today (not an old or foreign alias of a small town), or a city or notable place abroad."""
+    if g.kind[c] != TOWN or g.flags[c] & (FRONTLINE | NOTABLE):
+        return True  # ("Telmanovo", "Uglegorsk": a frontline town by its Russian-era name)
+    if g.pop[c] < UNFIT_POP and not _named_so(g, c, key):
+        return False
+    if g.country[c] in ("UA", "RU", "BY"):
+        return not g.is_minor(c)
+    return g.pop[c] >= WORLD_MINOR_POP
+
+
+def _surname_shaped(word: str) -> bool:
+    """A capitalised word with an East Slavic surname ending ("Yaroshenko", "Kovalchuk"):
+    a misspelt village is not guessed from it."""
+    return fold(word).endswith(SURNAME_ENDINGS)
 
 
 def _is_person(t: _Text, s: _Span) -> bool:
@@ -736,6 +784,7 @@ def _resolve(t: _Text, g: Gazetteer, spans: list[_Span], context: PlaceContext |
         if s.kind == NAME and _is_person(t, s):
             continue
         s.evidence = s.kind != NAME or _has_cue(t, s) or _alone(t, s)
+        s.lone = s.kind == NAME and s.evidence and not _has_cue(t, s) and _alone(t, s, dateline=False)
         s.weak_cue = t.folded(s.ti - 1) in WEAK_CUES
         if s.kind == NAME and not s.evidence and t.folded(s.tj) in SPEAKS and not any(
                 g.flags[c] & NOTABLE or g.pop[c] >= 100_000 or g.kind[c] != TOWN for c in s.cands):
@@ -762,20 +811,26 @@ def _resolve(t: _Text, g: Gazetteer, spans: list[_Span], context: PlaceContext |
     ev = _Evidence(g, context)
 
     named: dict[int, frozenset[int]] = {}  # per span: its readings that bear the name today
+    villages: dict[int, bool] = {}  # per span: whether all those readings are villages
 
     def own(c: int, s: _Span) -> float:
-        score = g.prior(c) + ev.bonus(index_of[id(s)], c)
+        prior = g.prior(c)
         if s.kind == NAME and g.kind[c] == TOWN:
             bearers = named.get(id(s))
             if bearers is None:
                 bearers = named[id(s)] = frozenset(d for d in s.cands if _named_so(g, d, s.key))
+                villages[id(s)] = _villages_only(g, tuple(bearers) or s.cands)
+            if s.qual is None and villages[id(s)] and _village(g, c):
+                prior -= 0.5 * (math.log10(max(g.pop[c], 100)) - 2.0)
             if c in bearers:
-                score += MAIN_NAME_BONUS  # named so today, not by an old or foreign name
+                prior += MAIN_NAME_BONUS  # named so today, not by an old or foreign name
             elif any(g.country[d] == "UA" for d in bearers):
-                score -= OLD_NAME_PENALTY  # "Alexandrovka" is a village's name, and only once Donetsk's
-        return score
+                prior -= OLD_NAME_PENALTY  # "Alexandrovka" is a village's name, and only once Donetsk's
+        return prior + ev.bonus(index_of[id(s)], c)
 
     def allowed(s: _Span) -> tuple[int, ...]:
+        if s.lone and s.qual is None and s.owner is None:
+            return tuple(c for c in s.cands if _lone_fits(g, c, s.key))
         if s.kind != NAME or s.evidence:
             return s.cands
         if s.weak:
@@ -849,6 +904,17 @@ def _resolve(t: _Text, g: Gazetteer, spans: list[_Span], context: PlaceContext |
     return out
 
 
+def _villages_only(g: Gazetteer, cands: tuple[int, ...]) -> bool:
+    """Whether a name stands only for villages of one country (namesakes, none of them a town or a
+    notable place); across a border the country prior and size still decide.  Asked of the places
+    that bear the name today, where there are any ("Petrivske", not a town once so called)."""
+    return len(cands) > 1 and len({g.country[c] for c in cands}) == 1 and all(_village(g, c) for c in cands)
+
+
+def _village(g: Gazetteer, c: int) -> bool:
+    return g.kind[c] == TOWN and g.pop[c] < VILLAGE_POP and not g.flags[c] & NOTABLE
+
+
 def _precision(g: Gazetteer, s: _Span) -> Precision | None:
     if s.kind == DISTRICT_SPAN and g.kind[s.choice] == TOWN:
         return Precision.DISTRICT
@@ -863,9 +929,18 @@ def find_places(text: str, gazetteer: Gazetteer | None = None, context: PlaceCon
     g = gazetteer or load_gazetteer()
     t = _Text(text)
     spans = _resolve(t, g, _scan(t, g), context)
-    mentions = [PlaceMention(text[s.start:s.end], s.start, s.end, g.place(s.choice, _precision(g, s))) for s in spans]
+    mentions = [PlaceMention(text[s.start:s.end], s.start, s.end,
+                             _sector_place(g, s.choice) if s.sector else g.place(s.choice, _precision(g, s)))
+                for s in spans]
     mentions = _unknown_villages(t, mentions)
     return references.capital_mentions(text, mentions, g, context.countries if context else ())
+
+
+def _sector_place(g: Gazetteer, c: int) -> Place:
+    """A front sector named after town c ("Kupiansk direction"): at the town's point, as coarse as a
+    district, and no GeoNames entry of its own."""
+    town = g.place(c)
+    return Place(f"{town.name} direction", town.lat, town.lon, town.admin1, town.country, Precision.DISTRICT, None)
 
 
 def _area_place(p: Place) -> bool:

@@ -13,7 +13,8 @@ those hamlets.  The two spellings differ by regular rules, applied here to name 
   Pod- Pid-);
 - as alternatives, since each holds for some names only: an e closed by two consonants is i
   (Peski Pisky, Svetloye Svitle, Redkodub Ridkodub), -ovsk- is -ivsk- (Petrovskoye Petrivske),
-  and -pol is -pil (Novopol Novopil).
+  and -pol is -pil (Novopol Novopil); and, for English spellings of Ukrainian names, an initial
+  h before r, l or v is kh and sch is shch (Hryaschuvate Khriashchuvate).
 `ukrainian_keys` gives every distinct form; the finder looks them up only among Ukraine's towns.
 """
 
@@ -45,6 +46,10 @@ _ALTERNATIVES: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"e(?=[b-df-hj-np-tv-z]{2})"), "i"),  # Peski Pisky, Svetloye Svitle
     (re.compile(r"ovsk"), "ivsk"),  # Petrovskoye Petrivske
     (re.compile(r"pol\b"), "pil"),  # Novopol Novopil (Melitopol keeps its o)
+    # English spellings of Ukrainian names that drop the k of kh and the h of shch (Ukrinform's
+    # "Hryaschuvate" is Khriashchuvate)
+    (re.compile(r"\bh(?=[rlv])"), "kh"),
+    (re.compile(r"(?<!s)sch"), "shch"),
 )
 _DOUBLES = re.compile(r"(.)\1+")
 
@@ -57,7 +62,8 @@ def ukrainian_keys(key: str) -> tuple[str, ...]:
         base = pattern.sub(repl, base)
     forms = [base]
     for pattern, repl in _ALTERNATIVES:
-        forms += [pattern.sub(repl, form) for form in forms]
+        if pattern.search(base):  # (no alternative makes room for another, so the base tells)
+            forms += [pattern.sub(repl, form) for form in forms]
     out: list[str] = []
     for form in forms:
         form = _DOUBLES.sub(r"\1", form)

@@ -365,6 +365,17 @@ REGIONS: list[tuple[str, str, float, float, str | None, str | None, tuple[str, .
     ("Przewodów", "point", 50.4706, 23.9284, "PL", None, ("Przewodow",)),
     ("Saur-Mohyla", "point", 47.9400, 38.6000, "UA", "Donetsk Oblast",
      ("Saur-Mogila", "Savur-Mohyla", "Saur Mogila", "Savur Mohyla")),
+    # Front sectors ("directions") of the Russian and Ukrainian military's daily reports that are not
+    # named after one town (those are read as "<town> direction" by the finder), at their middle.
+    ("South Donetsk direction", "region", 47.7800, 37.2500, "UA", "Donetsk Oblast",
+     ("Yuzhno-Donetsk direction", "Yuzhnodonetsk direction", "Yuzhnodonets direction", "Yuzhno-Donets direction",
+      "South-Donetsk direction", "Southern Donetsk direction", "Yuzhno-Donetsk", "Yuzhnodonetsk")),
+    ("Svatove-Kreminna direction", "region", 49.2000, 38.1700, "UA", "Luhansk Oblast",
+     ("Svatovo-Kremennaya direction", "Svatovsko-Kremensky direction", "Svatovsko-Kremenskoye direction",
+      "Svatove-Kreminna axis", "Kreminna-Svatove direction")),
+    ("Zaporizhzhia direction", "region", 47.5500, 36.0000, "UA", "Zaporizhzhia Oblast",
+     ("Zaporozhye direction", "Zaporizhia direction", "Zaporizhzhia axis", "Zaporozhye directions",
+      "Zaporizhzhia directions")),
 ]
 
 # Admin1 areas where the ground war has been fought (2014 on): a bare village name is likelier
