@@ -28,7 +28,10 @@ Seeds (../shared/seeds): each is read by sitroom's own reader and cleaned as `si
   `make_brief(store, None, max_points=n)` (a blog may span more than a day).  Baselines pick from the
   corpus's own sentences of the posts left.  The corpus text is lower-cased and tokenised.
 
-    python benchmarks/brief.py [--lrec dev|test] [--limit N] [--show]
+    python benchmarks/brief.py [--lrec dev|test] [--limit N] [--show] [--keep DIR]
+
+`--keep DIR` keeps each case's store after linking in DIR, named by a hash of sitroom's code outside
+`brief/`, and later runs start from it: while only the brief changes, a run rescores in seconds.
 
 `--show` prints the reference and each system's points for the seeds (never for the corpus).
 """
@@ -36,7 +39,11 @@ Seeds (../shared/seeds): each is read by sitroom's own reader and cleaned as `si
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import re
+import shutil
+import sqlite3
 import sys
 import tempfile
 import time
@@ -215,18 +222,43 @@ def lrec_case(path: Path) -> Case | None:
 # --- Running the systems --------------------------------------------------------------------
 
 
-def run_sitroom(api: SitroomApi, case: Case, n: int) -> SitroomRun:
-    """Store the input in a fresh store, extract, link, and ask for the brief of the case's day."""
+def code_stamp() -> str:
+    """A hash of sitroom's code that a linked store depends on: everything outside brief/."""
+    digest = hashlib.sha1()
+    package = ROOT / "src" / "sitroom"
+    for path in sorted(package.rglob("*.py")):
+        if "brief" not in path.relative_to(package).parts:
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def kept_store(keep: Path | None, case: Case) -> Path | None:
+    if keep is None:
+        return None
+    return keep / f"{code_stamp()}-{re.sub(r'[^A-Za-z0-9._-]+', '_', case.name)}.db"
+
+
+def run_sitroom(api: SitroomApi, case: Case, n: int, keep: Path | None = None) -> SitroomRun:
+    """Store the input in a fresh store, extract, link, and ask for the brief of the case's day (from
+    the store kept by an earlier run with the same code, where `keep` has one)."""
     run = SitroomRun()
+    kept = kept_store(keep, case)
     with tempfile.TemporaryDirectory(prefix="sitroom-brief-") as folder:
-        store = Store(str(Path(folder) / "brief.db"))
+        work = Path(folder) / "brief.db"
+        if kept is not None and kept.is_file():
+            shutil.copyfile(kept, work)
+        store = Store(str(work))
         try:
-            steps = (
+            steps = [
                 ("store", lambda: store_document(store, case.document)),
                 ("extract", lambda: api.extract_pending(store)),
                 ("link", lambda: api.link_pending(store)),
-                ("brief", lambda: api.make_brief(store, case.day, max_points=n)),
-            )
+            ]
+            if kept is not None and kept.is_file():
+                steps = []
+            elif kept is not None:
+                steps.append(("keep", lambda: _keep(store, kept)))
+            steps.append(("brief", lambda: api.make_brief(store, case.day, max_points=n)))
             brief = None
             for name, step in steps:
                 started = time.perf_counter()
@@ -241,6 +273,14 @@ def run_sitroom(api: SitroomApi, case: Case, n: int) -> SitroomRun:
         finally:
             store.close()
     return run
+
+
+def _keep(store: Store, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    target = sqlite3.connect(path)
+    with target:
+        store.db.backup(target)
+    target.close()
 
 
 def baselines(case: Case, n: int, rouge: Rouge, tokenizer: SumyTokenizer) -> tuple[dict[str, Scores], dict]:
@@ -281,7 +321,7 @@ def ratio(sitroom: Scores | None, textrank: Scores) -> float | None:
     return sitroom.r2 / textrank.r2
 
 
-def run_seeds(api: SitroomApi | None, rouge: Rouge, show: bool) -> None:
+def run_seeds(api: SitroomApi | None, rouge: Rouge, show: bool, keep: Path | None = None) -> None:
     tokenizer = SumyTokenizer.spacy()
     ratios: list[str] = []
     for name in SEED_FILES:
@@ -304,7 +344,7 @@ def run_seeds(api: SitroomApi | None, rouge: Rouge, show: bool) -> None:
         if api is None:
             print(row("sitroom", None, NOT_AVAILABLE))
         else:
-            run = run_sitroom(api, case, n)
+            run = run_sitroom(api, case, n, keep)
             if run.error:
                 print(row("sitroom", None, f"sitroom failed: {run.error}"))
                 print(run.trace, file=sys.stderr)
@@ -342,7 +382,7 @@ def progress(line: str, last: bool) -> None:
         print(f"  {line}", file=sys.stderr, flush=True)
 
 
-def run_lrec(api: SitroomApi | None, rouge: Rouge, split: str, limit: int | None) -> None:
+def run_lrec(api: SitroomApi | None, rouge: Rouge, split: str, limit: int | None, keep: Path | None = None) -> None:
     folder = LREC / split
     if not folder.is_dir():
         print(f"skipped: ../shared/eval/liveblog-lrec2018/ukraine-2014/{split} not found")
@@ -364,7 +404,7 @@ def run_lrec(api: SitroomApi | None, rouge: Rouge, split: str, limit: int | None
         for system, value in scores.items():
             results[system].append((case.publisher, value))
         if api is not None:
-            run = run_sitroom(api, case, n)
+            run = run_sitroom(api, case, n, keep)
             seconds += sum(run.seconds.values())
             if run.error:
                 if not failures:
@@ -409,6 +449,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lrec", choices=("dev", "test"), help="add the LREC 2018 ukraine-2014 split")
     parser.add_argument("--limit", type=int, default=None, help="read only the first N corpus blogs")
     parser.add_argument("--show", action="store_true", help="print the reference and every system's points (seeds)")
+    parser.add_argument("--keep", type=Path, default=None, metavar="DIR",
+                        help="keep linked stores in DIR and start from them while sitroom's code outside brief/ is unchanged")
     args = parser.parse_args(argv)
     if not SEEDS.is_dir():
         print("skipped: ../shared/seeds not found")
@@ -417,9 +459,9 @@ def main(argv: list[str] | None = None) -> int:
     api = load_sitroom()
     rouge = Rouge()
     print("Daily brief vs human key points: rouge-score F1 x100 (stemming; rougeLsum over one point per line)")
-    run_seeds(api, rouge, args.show)
+    run_seeds(api, rouge, args.show, args.keep)
     if args.lrec:
-        run_lrec(api, rouge, args.lrec, args.limit)
+        run_lrec(api, rouge, args.lrec, args.limit, args.keep)
     print(f"\ndone in {time.perf_counter() - started:.1f}s")
     return 0
 
