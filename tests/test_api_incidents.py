@@ -23,12 +23,17 @@ with warnings.catch_warnings():  # Starlette asks for httpx2 in its test client;
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
+def examples_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("api-incidents") / "examples.db"
     runner = CliRunner()
     assert runner.invoke(cli, ["ingest", str(EXAMPLES), "--db", str(path), "-q"]).exit_code == 0
     assert runner.invoke(cli, ["extract", "--db", str(path), "-q"]).exit_code == 0
-    return TestClient(create_app(path))
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(examples_db):
+    return TestClient(create_app(examples_db))
 
 
 def makiivka(client) -> dict:
@@ -95,3 +100,45 @@ def test_incidents_built_by_sqlite_are_those_of_the_store(client):
     timeline = client.get("/api/timeline").json()["items"]
     with Store(path) as store:
         assert timeline == q.incidents(store, q.IncidentQuery(limit=5000))
+
+
+def test_a_merged_incident_leads_to_the_one_that_holds_its_events(examples_db, tmp_path):
+    import shutil
+
+    from sitroom.analyse import link_pending
+    from sitroom.store import incidents as incident_store
+
+    path = tmp_path / "merged.db"
+    shutil.copy(examples_db, path)
+    with Store(str(path)) as store:
+        ids = [r["id"] for r in q.incidents(store, q.IncidentQuery())]
+        home, stray, third = ids[0], ids[1], ids[2]
+        events = set(q.incident(store, home)["event_ids"]) | set(q.incident(store, stray)["event_ids"])
+        incident_store.move(store, stray, home)  # as linking does when it finds them one happening
+        link_pending(store)
+        assert q.incident(store, stray) is None and set(q.incident(store, home)["event_ids"]) == events
+        assert q.merged_into(store, stray) == home and q.merged_into(store, home) is None
+    api_client = TestClient(create_app(path))
+    moved = api_client.get(f"/api/incidents/{stray}?x=1", follow_redirects=False)
+    assert moved.status_code == 301 and moved.headers["location"] == f"/api/incidents/{home}?x=1"
+    assert f"merged into incident {home}" in moved.json()["error"]["message"]
+    assert api_client.get(f"/api/incidents/{stray}").json()["id"] == home
+    claims = api_client.get(f"/api/incidents/{stray}/claims", follow_redirects=False)
+    assert claims.status_code == 301 and claims.headers["location"] == f"/api/incidents/{home}/claims"
+    shown = CliRunner().invoke(cli, ["claims", str(stray), "--db", str(path), "-f", "json"])
+    assert shown.exit_code == 0 and json.loads(shown.stdout)["incident"]["id"] == home
+    assert f"incident {stray} was merged into incident {home}" in shown.stderr
+    # merged again: the first id follows to where the events are now
+    with Store(str(path)) as store:
+        incident_store.move(store, home, third)
+        link_pending(store)
+        assert q.merged_into(store, stray) == third and q.merged_into(store, home) == third
+    assert api_client.get(f"/api/incidents/{stray}", follow_redirects=False).headers["location"].endswith(f"/{third}")
+    # relinking from scratch numbers incidents anew and keeps only the merges it makes itself
+    assert CliRunner().invoke(cli, ["link", "--redo", "--db", str(path), "-q"]).exit_code == 0
+    with Store(str(path)) as store:
+        for merged, into in store.db.execute("SELECT incident_id, merged_into FROM incident_merges").fetchall():
+            assert q.incident(store, merged) is None and q.incident(store, into) is not None
+            assert (merged, into) not in {(stray, third), (home, third)}
+    gone = max(ids) + 10_000
+    assert api_client.get(f"/api/incidents/{gone}", follow_redirects=False).status_code == 404

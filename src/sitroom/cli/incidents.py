@@ -126,6 +126,10 @@ def claims(
     store = open_store(db, must_exist=True)
     with store:
         record = q.incident(store, incident_id)
+        into = q.merged_into(store, incident_id) if record is None else None
+        if into is not None:
+            err.print(f"sitroom: incident {incident_id} was merged into incident {into}; showing {into}")
+            incident_id, record = into, q.incident(store, into)
         if record is None:
             err.print(f"sitroom: no incident {incident_id}; 'sitroom incidents' lists them")
             raise typer.Exit(EXIT_FAILED)

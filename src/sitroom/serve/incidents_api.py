@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date as date_type
 from typing import Optional
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
@@ -172,27 +172,40 @@ async def list_incidents(
     return await answer(request, build, media_type=GEOJSON if geojson else "application/json")
 
 
-@router.get("/incidents/{incident_id}", response_model=IncidentDetail, responses=errors(404, 422), tags=["incidents"])
+def _gone(request: Request, snapshot: Snapshot, incident_id: int) -> HTTPException:
+    """A 301 to the incident a merged one's events joined (its URL with the new id), else a 404."""
+    into = q.merged_into(snapshot.store, incident_id)
+    if into is None:
+        return _missing("incident", incident_id)
+    path = request.url.path.replace(f"/incidents/{incident_id}", f"/incidents/{into}", 1)
+    location = f"{path}?{request.url.query}" if request.url.query else path
+    return HTTPException(301, f"incident {incident_id} was merged into incident {into}", headers={"Location": location})
+
+
+@router.get("/incidents/{incident_id}", response_model=IncidentDetail, responses=errors(301, 404, 422),
+            tags=["incidents"])
 async def get_incident(request: Request, incident_id: ItemId) -> Response:
-    """One incident with its events, oldest report first."""
+    """One incident with its events, oldest report first.  An incident found to be another's
+    happening answers 301, pointing to the incident that holds its events now."""
 
     def build(snapshot: Snapshot) -> dict:
         record = q.incident(snapshot.store, incident_id)
         if record is None:
-            raise _missing("incident", incident_id)
+            raise _gone(request, snapshot, incident_id)
         return record
 
     return await answer(request, build)
 
 
-@router.get("/incidents/{incident_id}/claims", response_model=ClaimsOut, responses=errors(404, 422), tags=["incidents"])
+@router.get("/incidents/{incident_id}/claims", response_model=ClaimsOut, responses=errors(301, 404, 422),
+            tags=["incidents"])
 async def get_claims(request: Request, incident_id: ItemId) -> Response:
     """Every figure about the incident as a claim: each source's series with its revisions and
-    current value, and the conflicts between sources."""
+    current value, and the conflicts between sources (301 for a merged incident, as above)."""
 
     def build(snapshot: Snapshot) -> dict:
         if not q.incidents(snapshot.store, q.IncidentQuery(ids=[incident_id])):
-            raise _missing("incident", incident_id)
+            raise _gone(request, snapshot, incident_id)
         return history(incident_id, q.claims(snapshot.store, incident_id))
 
     return await answer(request, build)

@@ -109,6 +109,17 @@ def _record(row, members: list[tuple[int, int]], figures: list[dict]) -> dict:
     }
 
 
+def merged_into(store: Store, incident_id: int) -> int | None:
+    """The incident that holds the events of one merged into it (None for an incident that still
+    stands, or an id that never was one)."""
+    row = store.db.execute(
+        "SELECT m.merged_into FROM incident_merges m JOIN incidents i ON i.id = m.merged_into"
+        " WHERE m.incident_id = ? AND NOT EXISTS (SELECT 1 FROM incidents WHERE id = ?)",
+        (incident_id, incident_id),
+    ).fetchone()
+    return row[0] if row else None
+
+
 def incident(store: Store, incident_id: int) -> dict | None:
     """One incident with its event records, oldest report first."""
     found = incidents(store, IncidentQuery(ids=[incident_id]))

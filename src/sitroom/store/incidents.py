@@ -96,6 +96,7 @@ def clear(store: Store) -> None:
     store.db.execute("DELETE FROM claims")
     store.db.execute("DELETE FROM incident_events")
     store.db.execute("DELETE FROM incidents")
+    store.db.execute("DELETE FROM incident_merges")
 
 
 def unlink_superseded(store: Store) -> int:
@@ -178,6 +179,8 @@ def create(store: Store, family: str, type_: str, subtype: str, start: str | Non
         "INSERT INTO incidents (family, type, subtype, title, date_start, date_end, dirty) VALUES (?,?,?,?,?,?,1)",
         (family, type_, subtype, "", start, end),
     )
+    # SQLite may hand out the id of a deleted incident again: it no longer names a merged one.
+    store.db.execute("DELETE FROM incident_merges WHERE incident_id = ?", (cursor.lastrowid,))
     return cursor.lastrowid
 
 
@@ -192,9 +195,11 @@ def attach(store: Store, links: list[tuple[int, int, str | None, float | None]])
 
 def move(store: Store, from_id: int, to_id: int) -> None:
     """Every event of one incident joins another (found to be the same happening); the emptied
-    incident goes at `delete_empty`."""
+    incident goes at `delete_empty`, and its id (and any merged into it) leads to the other."""
     store.db.execute("UPDATE incident_events SET incident_id = ? WHERE incident_id = ?", (to_id, from_id))
     store.db.execute("UPDATE incidents SET dirty = 1 WHERE id = ?", (to_id,))
+    store.db.execute("UPDATE incident_merges SET merged_into = ? WHERE merged_into = ?", (to_id, from_id))
+    store.db.execute("INSERT OR REPLACE INTO incident_merges (incident_id, merged_into) VALUES (?, ?)", (from_id, to_id))
 
 
 def set_dates(store: Store, incident_id: int, start: str | None, end: str | None) -> None:
@@ -250,6 +255,7 @@ def delete_empty(store: Store) -> int:
         "DELETE FROM incidents WHERE NOT EXISTS (SELECT 1 FROM incident_events ie WHERE ie.incident_id = incidents.id)"
     ).rowcount
     store.db.execute("DELETE FROM claims WHERE incident_id NOT IN (SELECT id FROM incidents)")
+    store.db.execute("DELETE FROM incident_merges WHERE merged_into NOT IN (SELECT id FROM incidents)")
     return gone
 
 

@@ -251,6 +251,14 @@ MIGRATIONS: list[str] = [
     DROP INDEX paragraphs_duplicate;
     CREATE INDEX paragraphs_duplicate ON paragraphs(duplicate_of) WHERE duplicate_of IS NOT NULL;
     """,
+    # 6: an incident found to be another's happening keeps its id working: links to it, in the
+    # API, the pages and `sitroom claims`, lead to the incident that holds its events now.
+    """
+    CREATE TABLE incident_merges (
+        incident_id INTEGER PRIMARY KEY,     -- an incident whose events joined another's
+        merged_into INTEGER NOT NULL         -- the incident that holds them now
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -17,7 +17,13 @@
     return;
   }
   const incident = incidentResult.data;
-  const title = incident.title || `Incident ${id}`;
+  if (String(incident.id) !== String(id)) {
+    // The API followed a merge: this incident's reports were found to tell another's happening.
+    history.replaceState(null, "", `/incidents/${incident.id}${location.search}`);
+    document.getElementById("incident-body").before(
+      el("p", {class: "notice", role: "status"}, `Incident ${id} was merged into incident ${incident.id}: the same happening.`));
+  }
+  const title = incident.title || `Incident ${incident.id}`;
   document.getElementById("incident-title").textContent = title;
   document.title = `${title} · sitroom`;
   document.getElementById("incident-kicker").textContent = `Incident ${incident.id}`;
