@@ -206,6 +206,23 @@ def test_a_date_of_the_event_stays_the_events(text: str, expected: date) -> None
     assert event_date(text, WEDNESDAY).start == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry called it one of the most massive missile attacks since the beginning of the invasion in February.",
+        "It was the largest drone attack since the invasion began in February.",
+        "It was the deadliest strike on the city since Russia invaded in February 2022.",
+        "Since the war started on 24 February, the city has lost power 40 times.",
+    ],
+)
+def test_when_the_war_began_is_a_period_start_not_the_events_date(text: str) -> None:
+    found = sentence_dates(text, WEDNESDAY)
+    assert found.event is None
+    assert found.period is not None and found.period.start.month == 2 and found.period.end == WEDNESDAY
+    # a month named on its own still dates the event
+    assert sentence_dates("The war began in February.", WEDNESDAY).event.start == d(2, 1, 2022)
+
+
 def test_a_sentence_without_its_own_date_takes_the_carried_one() -> None:
     carried = event_date("Russian missiles struck Kramatorsk on Monday.", WEDNESDAY)
     assert carries(carried, WEDNESDAY)

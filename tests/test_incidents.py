@@ -76,6 +76,40 @@ def test_makiivka_is_one_incident_across_documents_with_its_toll_revised(db):
     assert [c["reported_at"] for c in ministry["claims"]] == sorted(c["reported_at"] for c in ministry["claims"])
 
 
+def test_export_in_acled_and_ucdp_columns(db, tmp_path):
+    import csv
+
+    from sitroom.coded import ACLED_COLUMNS, UCDP_COLUMNS
+    from sitroom.extract.types import ACLED_PAIRS
+
+    makiivka = the_incident(db, "Makiivka")
+    per_source: dict[str, float] = {}
+    for figure in makiivka["figures"]:
+        if figure["measure"] == "killed":
+            per_source[figure["source"]] = max(per_source.get(figure["source"], 0), figure["value"])
+    result = invoke("export", "acled", "--db", db)
+    rows = list(csv.DictReader(result.stdout.splitlines()))
+    assert rows and list(rows[0]) == ACLED_COLUMNS
+    assert f"{len(rows)} incidents written in acled columns" in result.stderr
+    (row,) = [r for r in rows if r["sitroom_incident_id"] == str(makiivka["id"])]
+    assert (row["event_type"], row["location"], row["country"], row["geo_precision"]) == (
+        "Explosions/Remote violence", "Makiivka", "Ukraine", "1")
+    assert row["event_date"] == "2022-12-31" and row["year"] == "2022"
+    assert float(row["fatalities"]) == min(per_source.values())  # ACLED's most conservative figure
+    assert row["notes"] and row["source"]
+    # every row is coded with one of ACLED's own pairs
+    assert all((r["event_type"], r["sub_event_type"]) in ACLED_PAIRS for r in rows)
+
+    out = tmp_path / "ged.jsonl"
+    invoke("export", "ucdp", "--db", db, "-f", "jsonl", "-o", str(out), "--place", "Makiivka")
+    ged = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert ged and list(ged[0]) == UCDP_COLUMNS
+    (strike,) = [r for r in ged if r["sitroom_incident_id"] == makiivka["id"]]
+    assert strike["best"] == makiivka["killed"] == 89 and strike["where_prec"] == 1
+    assert strike["low"] == min(per_source.values()) and strike["high"] == max(per_source.values())
+    assert strike["date_start"] == "2022-12-31" and strike["adm_1"] == makiivka["place"]["admin1"]
+
+
 def test_jsonl_has_the_documented_fields(db):
     record = incidents(db)[0]
     assert list(record) == q.INCIDENT_FIELDS

@@ -132,6 +132,13 @@ CLAUSE_BREAK = re.compile(r"[,;:.!?—–]|\bbut\b")
 # After a time expression a clause also ends at a conjunction: "attacked on Monday and will attack again".
 CLAUSE_BREAK_AFTER = re.compile(r"[,;:.!?—–]|\b(?:but|and|while|when|as|after|before)\b")
 SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
+# "since the invasion began in February", "since the beginning of the war on 24 February": the date
+# marks when the war started, a period's start, not when the sentence's event happened.
+SINCE_WAR_BEGAN = re.compile(
+    r"\bsince\s+(?:[\w'’-]+\s+){0,5}?(?:invasion|invaded|war|began|begun|started|beginning|start|outbreak|escalation)"
+    r"(?:\s+[\w'’-]+){0,3}?\s+(?:(?:in|on)\s+)?$",
+    re.IGNORECASE,
+)
 RANGE_JOIN = re.compile(r"^\s*(?:to|until|till|through|-|–|and)\s*$", re.IGNORECASE)
 RANGE_START = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.IGNORECASE)
 WHITESPACE = re.compile(r"\s+")
@@ -383,7 +390,8 @@ def _find(text: str, anchor: datetime | date | None) -> list[tuple[DateRef, int,
         if ref is None:
             continue
         start = m.start()
-        since = SINCE_BEFORE.search(text, max(0, start - 12), start)
+        since = SINCE_BEFORE.search(text, max(0, start - 12), start) or SINCE_WAR_BEGAN.search(
+            text, max(0, start - 70), start)
         own_since = bool(m.group("bm")) and m.group("bm_p").lower() == "since"
         if since and today is not None and ref.start <= today and not own_since:
             ref = DateRef(ref.start, today, text[since.start() : m.end()])

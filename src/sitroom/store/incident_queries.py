@@ -4,7 +4,7 @@ timeline, and what the daily brief needs of a day.  Records are plain dicts in t
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Claim, plain_number
 from .events import EventQuery, events
@@ -107,6 +107,46 @@ def _record(row, members: list[tuple[int, int]], figures: list[dict]) -> dict:
         "killed": plain_number(row["killed"]),
         "injured": plain_number(row["injured"]),
     }
+
+
+@dataclass
+class Parties:
+    """Who the reports of an incident name as acting and as hit, and who reported it: what a
+    coded-event table (ACLED, UCDP) needs beyond the incident's own row."""
+
+    actors: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # (name, country, sector), most named first
+    targets: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)  # in order of first report
+    urls: list[str] = field(default_factory=list)
+    evidence: str = ""  # the first report's sentence
+
+
+def parties(store: Store, ids: list[int]) -> dict[int, Parties]:
+    """Parties of each incident."""
+    found = {incident_id: Parties() for incident_id in ids}
+    for chunk in chunks(ids):
+        held = marks(chunk)
+        for incident_id, name, country, sector, role, _n in store.db.execute(
+            "SELECT ie.incident_id, a.name, a.country, a.sector, a.role, COUNT(*) AS n FROM incident_events ie"
+            f" JOIN event_actors a ON a.event_id = ie.event_id WHERE ie.incident_id IN ({held})"
+            " AND a.role IN ('actor', 'target') GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, n DESC, MIN(ie.event_id)",
+            chunk,
+        ):
+            side = found[incident_id].actors if role == "actor" else found[incident_id].targets
+            side.append((name, country, sector))
+        for incident_id, outlet, url, evidence in store.db.execute(
+            f"SELECT ie.incident_id, {OUTLET}, d.url, ev.evidence FROM incident_events ie"
+            " JOIN events ev ON ev.id = ie.event_id JOIN documents d ON d.id = ev.document_id"
+            f" WHERE ie.incident_id IN ({held}) ORDER BY ie.incident_id, ie.reported_at, ie.event_id",
+            chunk,
+        ):
+            item = found[incident_id]
+            item.evidence = item.evidence or evidence
+            if outlet and outlet not in item.outlets:
+                item.outlets.append(outlet)
+            if url and url not in item.urls:
+                item.urls.append(url)
+    return found
 
 
 def merged_into(store: Store, incident_id: int) -> int | None:
