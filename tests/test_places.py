@@ -200,6 +200,9 @@ def test_a_side_that_acts_is_no_event_place(g):
     assert where("Moscow has said nothing about the talks.", g) is None
     assert where("Russia launched twelve drones at Lviv overnight.", g).name == "Lviv"
     assert where("Kyiv was hit by drones again.", g).name == "Kyiv"  # passive: the place itself
+    # a government that gives or steps up is a side too
+    assert where("Macron said Paris would provide air defence weapons as Russia intensified missile strikes.", g) is None
+    assert where("Berlin approved the transfer of tanks after strikes on Odesa.", g).name == "Odesa"
 
 
 def test_a_village_missing_from_the_data_is_placed_by_its_district(g):

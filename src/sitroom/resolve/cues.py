@@ -56,7 +56,9 @@ ACTION_AFTER = frozenset(
     destroyed destroys intercepted intercepts captured seized annexed began begins started starts
     continued continues carried conducted conducts mobilised mobilized mobilises mobilizes supplied
     supplies delivered delivers pounded pounds unleashed unleashes retaliated responded sanctioned
-    imposed expelled summoned recalled""".split()
+    imposed expelled summoned recalled provide provides provided give gives gave offer offers offered
+    approve approves approved transfer transfers transferred intensified intensifies escalated escalates
+    stepped""".split()
 )
 # After a country only, these make it the side that owns the weapons ("69 Russia missiles");
 # after a city they may be what struck it ("the Kyiv drone attack").
