@@ -48,6 +48,7 @@ bench: install-test
 	$(BIN)/python benchmarks/casualties.py --split test
 	$(BIN)/python benchmarks/event_types.py --split test
 	$(BIN)/python benchmarks/brief.py --lrec test
+	$(BIN)/python benchmarks/linking.py --split test
 	$(BIN)/python benchmarks/incidents.py
 	$(BIN)/python benchmarks/api.py
 

@@ -252,6 +252,22 @@ def test_seed_engels_is_one_incident_across_both_documents(seeds_db):
     assert len(engels[0]["document_ids"]) == 2 and engels[0]["date_start"] == "2022-12-26"
 
 
+def test_seed_54_of_69_is_one_interception_across_its_reports(seeds_db):
+    with Store(seeds_db) as store:
+        held = {
+            row[0]
+            for row in store.db.execute(
+                "SELECT ie.incident_id FROM figures f JOIN incident_events ie ON ie.event_id = f.event_id"
+                " JOIN events ev ON ev.id = f.event_id"
+                " WHERE f.measure = 'intercepted' AND f.value = 54 AND ev.subtype = 'interception'"
+                " AND ev.precision = 'country'"
+            )
+        }
+    # the general staff's and the commander-in-chief's nationwide reports of one wave ("16 over
+    # Kyiv" would be another scope)
+    assert len(held) == 1
+
+
 def test_seed_brief_of_4_january_covers_the_day(seeds_db):
     points = json.loads(invoke("brief", "--date", "2023-01-04", "--db", seeds_db, "-f", "json").stdout)["points"]
     text = " ".join(p["text"] for p in points)

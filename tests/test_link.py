@@ -243,3 +243,86 @@ def test_history_shows_revisions_with_counts():
     assert one["current"] == 89 and one["revised"]
     assert [(step["value"], step["reports"]) for step in revisions(one)] == [(63, 2), (89, 1)]
     assert [c["current"] for c in one["claims"]] == [False, False, True]
+
+
+# -- rules measured on real coded data (benchmarks/linking.py); sentences invented -------------------
+
+HORLIVKA = PlaceRef("Horlivka", 48.3336, 38.0925, "Donetsk Oblast", "UA", "point", 707753)
+
+
+def test_daily_shelling_of_one_town_does_not_chain_into_one_incident():
+    # Undated reports on consecutive days: two days may be one happening, a third day that shares
+    # nothing but the town stretches it beyond what one strike covers.
+    day1 = event("Shelling hit a school in Kherson.", KHERSON, date(2023, 2, 1), dated=False)
+    day2 = event("A shell landed near a school in Kherson.", KHERSON, date(2023, 2, 2), dated=False, entry=2)
+    state = incident_of(day1)
+    assert fit(day2, state) is not None
+    state.add(day2)
+    day3 = event("Shelling hit a bakery in Kherson.", KHERSON, date(2023, 2, 3), dated=False, entry=3)
+    assert fit(day3, state) is None
+    # Saying which happening it means still joins.
+    said = event("Rescuers left the school hit by the shelling in Kherson.", KHERSON, date(2023, 2, 3), dated=False, entry=4)
+    assert fit(replace(said, back=True), state) is not None
+
+
+def test_a_later_mention_does_not_move_the_incidents_days():
+    first = event("Shells hit a hospital in Horlivka.", HORLIVKA, date(2023, 2, 1), dated=False)
+    state = incident_of(first)
+    later = event("The hospital shelling in Horlivka was condemned by doctors.", HORLIVKA, date(2023, 2, 6), dated=False, entry=2)
+    assert later.back and fit(later, state) is not None
+    state.add(later)
+    assert (state.start, state.end) == (date(2023, 2, 1), date(2023, 2, 1))
+
+
+def test_a_later_mention_needs_more_than_a_word_or_two_in_common():
+    first = event("Basurin said 40 soldiers died in battles near Horlivka.", HORLIVKA, date(2023, 2, 1), dated=False)
+    later = event("Basurin said 70 soldiers died in battles near Horlivka.", HORLIVKA, date(2023, 2, 5), dated=False, entry=2)
+    assert fit(later, incident_of(first)) is None
+    retold = event(
+        "Basurin said the pontoon crossing near Horlivka collapsed under tanks.", HORLIVKA, date(2023, 2, 1), dated=False
+    )
+    again = event(
+        "Divers searched the collapsed pontoon crossing and sunken tanks near Horlivka.", HORLIVKA, date(2023, 2, 5),
+        dated=False, entry=2,
+    )
+    assert fit(again, incident_of(retold)) is not None
+
+
+def test_a_region_and_a_day_alone_do_not_make_one_happening():
+    shelled = event("A man died after shelling in the Donetsk region.", DONETSK_OBLAST, date(2023, 2, 1), dated=False)
+    losses = event("Troops repelled an assault in the Donetsk region.", DONETSK_OBLAST, date(2023, 2, 1), dated=False, entry=2)
+    assert fit(losses, incident_of(shelled)) is None
+    # The same count on the same day in the region ties two reports of one happening.
+    toll = frozenset({("killed", 6.0)})
+    one = replace(event("Six soldiers died in an ambush in the Donetsk region.", DONETSK_OBLAST, date(2023, 2, 1)), figures=toll)
+    two = replace(
+        event("Rebels killed six troops in the Donetsk region.", DONETSK_OBLAST, date(2023, 2, 1), dated=False, entry=2),
+        figures=toll,
+    )
+    assert fit(two, incident_of(one)) is not None
+
+
+def test_a_strike_waves_counts_tie_reports_of_one_day_only():
+    wave = frozenset({("intercepted", 54.0), ("launched", 69.0)})
+    staff = replace(event("The general staff said air defence shot down 54 of 69 missiles.", UKRAINE,
+                          date(2022, 12, 29)), figures=wave)
+    chief = replace(event("Defences downed 54 of the 69 cruise missiles, the commander in chief said.", UKRAINE,
+                          date(2022, 12, 29), entry=2), figures=wave)
+    assert fit(chief, incident_of(staff)) is not None
+    # a wave of the same size a week later is another wave, and counts of missiles never home a stray
+    later = replace(chief, start=date(2023, 1, 5), reported="2023-01-05")
+    assert fit(later, incident_of(staff)) is None
+    assert home_of(incident_of(chief, id=2), [incident_of(staff), incident_of(chief, id=2)]) is None
+
+
+def test_place_and_speaker_names_are_not_shared_words():
+    first = event("Mayor Ivanenko said shelling hit Horlivka.", HORLIVKA, date(2023, 2, 1), speaker="Ivanenko")
+    state = incident_of(first)
+    later = event("Mayor Ivanenko said Horlivka was shelled again.", HORLIVKA, date(2023, 2, 4), dated=False, entry=2,
+                  speaker="Ivanenko", reported="2023-02-04")
+    assert fit(later, state) is None
+
+
+def test_terms_drop_the_vocabulary_of_daily_war_reports():
+    words = terms("Armed forces shelled the village; two civilians died and the enemy lost troops in the east.")
+    assert words == {"village"}

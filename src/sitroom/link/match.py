@@ -13,8 +13,9 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
-from .terms import overlap
+from .terms import overlap, terms
 
 # Days an event may lie outside an incident's dates and still be the same happening, when the
 # text dated it.  Strikes are reported to the day; talks and aid deliveries drift over a few days.
@@ -31,13 +32,28 @@ SAME_PLACE_KM = 15.0
 # How much of an event's words an incident must share where date or place alone cannot decide.
 WORDS_NEEDED = 0.25
 WORDS_ALONE = 0.4
+# Words a later mention that does not refer back must share with the incident: one or two
+# ("battles", a spokesman's name) recur in every daily report from a sector.
+MENTION_WORDS = 3
 # The words an incident is known by: its most frequent terms.  A big incident's whole vocabulary
 # would match anything.
 CORE_TERMS = 40
 FINE = ("point", "district")
+# The most days one happening covers (its last day less its first): a strike and the night it
+# spans, a few days of fighting for a place.  Reports that would stretch an incident beyond this
+# are a series of happenings at one place (the daily shelling of a town, a region's daily toll),
+# which dates and place alone would chain into one; only their words, a back reference or a
+# shared large toll may still join them.
+MAX_SPAN = {"attack": 1, "frontline": 3}
+DEFAULT_MAX_SPAN = 3
 # A toll this large stated by two reports ("89 killed") marks one happening even when the later
 # report names no place and is dated by when it was said; smaller counts recur too often.
 SAME_TOLL_FROM = 20
+# The same count on the same day in the same region, from this size up (a toll, or a strike
+# wave's missiles launched or shot down).
+SAME_DAY_TOLL_FROM = 2
+# The counts of people that tie reports across days (a wave's counts recur: "20 drones downed").
+TOLLS = frozenset({"killed", "injured", "casualties", "missing"})
 
 
 @dataclass(frozen=True)
@@ -69,7 +85,7 @@ class LinkEvent:
     back: bool  # the text refers back to a happening ("the strike")
     weapon: str | None = None
     speaker: str | None = None  # the organisation or person the event is attributed to
-    figures: frozenset[tuple[str, float]] = frozenset()  # toll counts, revised-from values included
+    figures: frozenset[tuple[str, float]] = frozenset()  # tying counts (store.incidents.TIE_MEASURES), revised-from values included
 
 
 @dataclass
@@ -106,7 +122,7 @@ class IncidentState:
     def add(self, event: LinkEvent) -> None:
         """Take an event in: set the dates by the reports that state them (an undated later mention
         says when it was reported, not when it happened), keep its place and words."""
-        if event.start and (event.dated or not self.dated):
+        if event.start and (event.dated or not self.dated) and not _mention(event, self):
             lo, hi = event.start, event.end or event.start
             if event.dated and not self.dated:
                 self.start = self.end = None  # the first stated date replaces the reporting days
@@ -124,6 +140,15 @@ class IncidentState:
         self.figures.update(event.figures)
         if event.reported and (self.last_reported is None or event.reported > self.last_reported):
             self.last_reported = event.reported
+
+
+def _mention(event: LinkEvent, incident: IncidentState) -> bool:
+    """An undated report posted days after the incident's dates: it retells the happening, so its
+    reporting day is not one of the happening's days (else daily reports would drag an incident
+    along a week)."""
+    if event.dated or event.start is None or incident.end is None:
+        return False
+    return (event.start - incident.end).days > DATE_SLACK.get(event.family, DEFAULT_SLACK)
 
 
 def family_of(event_family: str, subtype: str, start: date | None, end: date | None, precision: str | None) -> str:
@@ -182,10 +207,15 @@ def fit(event: LinkEvent, incident: IncidentState) -> float | None:
     """How well the event fits the incident (higher is better), or None when it cannot be the same."""
     if event.family != incident.family:
         return None
-    words = overlap(event.terms, {w for w, _ in incident.terms.most_common(CORE_TERMS)})
+    own, core = _beyond_place(event, incident)
+    words = overlap(own, core)
+    shared = len(own & core)
     same_entry = event.entry_id in incident.entries
     same_toll = _same_toll(event, incident)
+    same_day_toll = _same_day_toll(event, incident)
     weak = False  # dates or places alone do not decide: the words must
+    mention = False  # an undated report days after the incident: a later mention, if anything
+    coarse = False  # placed only by a region both name: many happenings a day share it
 
     gap = _gap(event, incident)
     if gap is None:
@@ -201,6 +231,11 @@ def fit(event: LinkEvent, incident: IncidentState) -> float | None:
         # An undated later mention of an earlier happening ("the strike"), or a stated date for a
         # happening so far known only by the days it was reported on.
         weak = True
+        mention = later
+
+    long = _stretches(event, incident)
+    if long:
+        weak = True
 
     if event.place is None or not incident.places:
         placed = 0.5 if same_entry else 0.0
@@ -215,6 +250,8 @@ def fit(event: LinkEvent, incident: IncidentState) -> float | None:
             weak = True
         if event.place.precision == "country":
             weak = True  # "Ukraine" says little about which strike, which talks or which aid
+        if precision_rank(event.place.precision) <= precision_rank("oblast"):
+            weak = coarse = True  # "Donetsk region" has shelling and losses every day
 
     bonus = 0.0
     if event.weapon and event.weapon in incident.weapons:
@@ -234,13 +271,24 @@ def fit(event: LinkEvent, incident: IncidentState) -> float | None:
     elif weak and same_toll:
         pass  # the same large toll, at a place that does not contradict it
     elif weak:
-        if placed >= 0.8:
+        if coarse:
+            # A region and a day do not tie a report to one happening among the many there: it
+            # must say which ("the strike"), share what only that one had, or give its toll.
+            supported = event.back or same_entry or words >= WORDS_ALONE or same_day_toll
+        elif mention:
+            # Days later in the same town: a mention of the happening only if it says so, shares
+            # what only it had, or comes while a happening with a stated date is still the news.
+            supported = (
+                event.back or same_entry or (words >= WORDS_ALONE and shared >= MENTION_WORDS)
+                or (incident.dated and _still_reported(event, incident))
+            )
+        elif placed >= 0.8:
             supported = (
                 words >= WORDS_NEEDED
                 or event.back
                 or same_entry
-                or (event.dated and not incident.dated)
-                or (not event.dated and _still_reported(event, incident))
+                or (not long and event.dated and not incident.dated)
+                or (not long and not event.dated and _still_reported(event, incident))
             )
         elif placed > 0:  # a region around the incident's town, or the same entry
             supported = words >= WORDS_ALONE or (same_entry and words >= WORDS_NEEDED)
@@ -251,8 +299,57 @@ def fit(event: LinkEvent, incident: IncidentState) -> float | None:
     return placed + words + bonus
 
 
+def _beyond_place(event: LinkEvent, incident: IncidentState) -> tuple[frozenset[str], set[str]]:
+    """The event's terms and the incident's core terms, less the names of the places where both
+    are placed and of who says so: those were weighed already, and a town's name or a spokesman's
+    shared by every report from them ("Donetsk", "Basurin") does not tell one day's shelling there
+    from the next."""
+    core = {w for w, _ in incident.terms.most_common(CORE_TERMS)}
+    names = speaker_words(event.speaker) if event.speaker else frozenset()
+    if event.place is not None and incident.places:
+        names = names | place_words(event.place.name, event.place.admin1)
+        for p in incident.places:
+            names = names | place_words(p.name, p.admin1)
+    if not names:
+        return event.terms, core
+    return event.terms - names, core - names
+
+
+@lru_cache(maxsize=4096)
+def place_words(name: str, admin1: str | None) -> frozenset[str]:
+    return terms(name) | (terms(admin1) if admin1 else frozenset())
+
+
+@lru_cache(maxsize=4096)
+def speaker_words(speaker: str) -> frozenset[str]:
+    return terms(speaker)
+
+
+def _stretches(event: LinkEvent, incident: IncidentState) -> bool:
+    """Joining would make the incident cover more days than one happening does.  Only reports that
+    move its dates count: a stated date for an incident known only by its reporting days replaces
+    them, and an undated later mention of a dated incident leaves them."""
+    if event.start is None or incident.start is None or incident.end is None:
+        return False
+    if event.dated != incident.dated:
+        return False
+    first = min(incident.start, event.start)
+    last = max(incident.end, event.end or event.start)
+    if (first, last) == (incident.start, incident.end):
+        return False  # within the days it already covers
+    return (last - first).days > MAX_SPAN.get(event.family, DEFAULT_MAX_SPAN)
+
+
+def _same_day_toll(event: LinkEvent, incident: IncidentState) -> bool:
+    """Two reports of one day giving the same count ("six soldiers killed") in one region: smaller
+    counts than SAME_TOLL_FROM recur across days, but rarely twice in a region on the same day."""
+    if _gap(event, incident) != 0:
+        return False
+    return any(value >= SAME_DAY_TOLL_FROM for _, value in event.figures & incident.figures)
+
+
 def _same_toll(event: LinkEvent, incident: IncidentState) -> bool:
-    return any(value >= SAME_TOLL_FROM for _, value in event.figures & incident.figures)
+    return any(value >= SAME_TOLL_FROM and measure in TOLLS for measure, value in event.figures & incident.figures)
 
 
 def home_of(stray: IncidentState, candidates: list[IncidentState]) -> IncidentState | None:
@@ -261,7 +358,7 @@ def home_of(stray: IncidentState, candidates: list[IncidentState]) -> IncidentSt
     come before the report that ties the toll to the town, and belong to the town's."""
     if stray.places and any(p.precision != "country" for p in stray.places):
         return None
-    tolls = {figure for figure in stray.figures if figure[1] >= SAME_TOLL_FROM}
+    tolls = {figure for figure in stray.figures if figure[1] >= SAME_TOLL_FROM and figure[0] in TOLLS}
     if not tolls:
         return None
     homes = []

@@ -26,6 +26,11 @@ _COMMON = frozenset(
     russia russian russians ukraine ukrainian ukrainians kyiv moscow war country forces military army
     officials official according reported reports report statement added people city region area
     attack attacks strike strikes struck hit hits killed dead injured wounded least more than
+    armed shelling shelled shell shells died die dies kill kills killing civilians civilian person
+    resident residents enemy destroyed destroy lost losses loss result due troops soldier soldiers
+    serviceman militiaman militiamen units direction directions east eastern south southern north
+    northern west western past hours federation dpr lpr apu afu jfo invaders occupiers fighting
+    clashes amid four five six seven eight nine ten dozens several
     """.split()
 )
 

@@ -47,10 +47,13 @@ class LinkRow:
 
 # The people counts a toll states: the same count of dead in two reports is a strong sign of one happening.
 TOLL_MEASURES = ("killed", "injured", "casualties", "missing")
+# Counts that tie two reports of one day to one happening ("54 of 69 missiles"): the tolls and a
+# strike wave's counts (link.match weighs the wave's only within a day).
+TIE_MEASURES = TOLL_MEASURES + ("launched", "intercepted")
 
 
 def _figures_of(store: Store, sql: str, ids: list[int]) -> dict[int, list[tuple[str, float]]]:
-    """Owner id -> (measure, value) of its events' toll figures, previous values included."""
+    """Owner id -> (measure, value) of its events' tying counts, previous values included."""
     found: dict[int, list[tuple[str, float]]] = {}
     for owner, measure, value, previous in _in(store, sql, "owner", ids):
         for number in (value, previous):
@@ -61,11 +64,11 @@ def _figures_of(store: Store, sql: str, ids: list[int]) -> dict[int, list[tuple[
 
 _EVENT_FIGURES = (
     "SELECT * FROM (SELECT event_id AS owner, measure, value, previous FROM figures"
-    f" WHERE measure IN ({', '.join(repr(m) for m in TOLL_MEASURES)}))"
+    f" WHERE measure IN ({', '.join(repr(m) for m in TIE_MEASURES)}))"
 )
 _INCIDENT_FIGURES = (
     "SELECT * FROM (SELECT ie.incident_id AS owner, f.measure, f.value, f.previous FROM incident_events ie"
-    f" JOIN figures f ON f.event_id = ie.event_id WHERE f.measure IN ({', '.join(repr(m) for m in TOLL_MEASURES)}))"
+    f" JOIN figures f ON f.event_id = ie.event_id WHERE f.measure IN ({', '.join(repr(m) for m in TIE_MEASURES)}))"
 )
 
 
