@@ -93,3 +93,42 @@ def test_numbers_cover_digits_and_words():
     assert dedupe.numbers("54 of the 69 missiles, more than 70,000 people and seven drones") == frozenset(
         {"54", "69", "70000", "seven"}
     )
+
+
+def test_band_window_answers_as_a_plain_list_of_recent_items():
+    """The store's LSH window (sorted runs, merges, evictions) finds exactly what a scan of the
+    most recent items would, oldest first, also after reloading from packed rows."""
+    import random
+
+    from sitroom.store.bands import BandWindow, pack
+
+    rng = random.Random(5)
+    window = BandWindow(capacity=1500)  # forgets the oldest beyond 1,500 every 1,000 items
+    model: list[tuple[int, tuple[int, ...]]] = []
+    since, next_id = 0, 1
+    for step in range(60):
+        batch = []
+        for _ in range(rng.randint(1, 120)):
+            keys = tuple(rng.sample(range(-200, 200), 4)) if rng.random() > 0.1 else ()
+            batch.append((next_id, keys))
+            next_id += 1
+        window.extend(batch)
+        for item in batch:
+            if item[1]:
+                model.append(item)
+                since += 1
+                if since > 1000:
+                    del model[:-1500]
+                    since = 0
+        if step == 40:  # as after a restart: the window reloads from stored rows
+            window = BandWindow(capacity=1500)
+            window.load([(item_id, pack(keys)) for item_id, keys in reversed(model)])
+            model, since = model[-1500:], 0
+        asked = {rng.randrange(-250, 250) for _ in range(60)}
+        expected: dict[int, list[int]] = {}
+        for item_id, keys in model:
+            for key in keys:
+                if key in asked:
+                    expected.setdefault(key, []).append(item_id)
+        assert window.hits(asked) == expected
+        assert len(window) == len(model)

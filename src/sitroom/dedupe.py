@@ -62,8 +62,10 @@ _SHIFT = np.uint64(32)
 # with a space before the check for ASCII keeps most English text on the fast path.
 _COMMON_SEPARATORS = ("’", "‘", "“", "”", "—", "–", "…", "\u00a0", "«", "»", "•", "′", "″")
 _ASCII_SEPARATORS = str.maketrans({chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")})
-_WORD_CACHE_LIMIT = 100_000  # distinct words remembered (~15 MB): memory stays flat however large the store
-_word_cache: dict[str, int] = {}
+_TEXT_END = "\x1e"  # between the texts of a batch normalised at once (kept by the table below)
+_ASCII_SEPARATORS_KEEPING_END = str.maketrans(
+    {chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_" or chr(c) == _TEXT_END)}
+)
 _MASK = (1 << 64) - 1
 _BLOCK = 32_768  # shingles permuted at once: 16 MB
 _BYTE_MIX_INTS = [int(value) for value in _BYTE_MIX]
@@ -84,6 +86,59 @@ def _words(text: str) -> list[str]:
             text = _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text))
             return _WORD_RE.findall(text.lower())
     return text.lower().translate(_ASCII_SEPARATORS).split()
+
+
+def _normalised(texts: list[str]) -> list[str]:
+    """normalise() of each text, a batch at a time: coverage is English, so most batches take
+    the ASCII path as one string, with a few C-level passes instead of a few per text."""
+    joined = _TEXT_END.join(texts)
+    if not joined.isascii():
+        for separator in _COMMON_SEPARATORS:
+            if separator in joined:
+                joined = joined.replace(separator, " ")
+    if joined.count(_TEXT_END) != len(texts) - 1:
+        return [" ".join(_words(text)) for text in texts]
+    if joined.isascii():
+        return _normalised_ascii(joined)
+    # Some texts keep letters beyond ASCII (a Ukrainian place name): they take the slow path alone.
+    parts = joined.split(_TEXT_END)
+    plain = [index for index, part in enumerate(parts) if part.isascii()]
+    norms = [" ".join(_words(part)) if not part.isascii() else "" for part in parts]
+    for index, norm in zip(plain, _normalised_ascii(_TEXT_END.join([parts[index] for index in plain]))):
+        norms[index] = norm
+    return norms
+
+
+def _normalised_ascii(joined: str) -> list[str]:
+    """normalise() of ASCII texts joined by _TEXT_END."""
+    return [" ".join(part.split()) for part in joined.lower().translate(_ASCII_SEPARATORS_KEEPING_END).split(_TEXT_END)]
+
+
+def _batch_word_hashes(norms: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The _word_hash of every word of normalised texts, in order, and where each text's words
+    start (len(norms) + 1 bounds): numpy over the texts' UTF-8 bytes, no Python work per word."""
+    data = np.frombuffer("\n".join(norms).encode(), np.uint8)
+    bounds = np.zeros(len(norms) + 1, np.int64)
+    if not len(data):
+        return np.empty(0, np.uint64), bounds
+    gaps = np.empty(len(data) + 2, bool)  # spaces between words, newlines between texts, and both ends
+    gaps[0] = gaps[-1] = True
+    np.logical_or(data == 32, data == 10, out=gaps[1:-1])
+    edges = np.flatnonzero(gaps[1:] != gaps[:-1])  # a word's first byte, then the byte after its last
+    if not len(edges):
+        return np.empty(0, np.uint64), bounds
+    starts, ends = edges[::2], edges[1::2]
+    lengths = ends - starts
+    firsts = np.zeros(len(starts), np.int64)  # where each word starts among the letters
+    np.cumsum(lengths[:-1], out=firsts[1:])
+    offset = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(firsts, lengths)  # within its word
+    letters = data[~gaps[1:-1]]
+    mixed = letters.astype(np.uint64) * _BYTE_MIX[offset & 63]
+    hashes = np.add.reduceat(mixed, firsts)  # uint64 wraps: the sum modulo 2**64
+    text_ends = np.flatnonzero(data == 10)
+    bounds[1:-1] = np.searchsorted(starts, text_ends)
+    bounds[-1] = len(starts)
+    return hashes, bounds
 
 
 def numbers(text: str) -> frozenset[str]:
@@ -132,21 +187,9 @@ def _exact_hash(norm: str) -> str:
 
 
 def _word_hash(word: str) -> int:
-    """A word's hash mixes its UTF-8 bytes with a random constant per position in the word."""
+    """A word's hash mixes its UTF-8 bytes with a random constant per position in the word (the
+    definition that _batch_word_hashes computes for many words at once)."""
     return sum(byte * _BYTE_MIX_INTS[i & 63] for i, byte in enumerate(word.encode())) & _MASK
-
-
-def _word_hashes(words: list[str]) -> list[int]:
-    """Hashes of a normalised text's words.  Coverage repeats its vocabulary, so each word is
-    hashed once and remembered; the memory is bounded by forgetting all when the cache is full."""
-    hashes = list(map(_word_cache.get, words))
-    if None in hashes:
-        if len(_word_cache) + len(words) > _WORD_CACHE_LIMIT:
-            _word_cache.clear()
-        for position, value in enumerate(hashes):
-            if value is None:
-                hashes[position] = _word_cache[words[position]] = _word_hash(words[position])
-    return hashes
 
 
 def _shingle_array(words: np.ndarray) -> np.ndarray:
@@ -165,8 +208,14 @@ def _text_shingles(words: np.ndarray, shingles: np.ndarray, start: int, end: int
 
 
 def shingle_set(text: str) -> frozenset[int]:
-    words = np.array(_word_hashes(_words(text)), dtype=np.uint64)
-    return frozenset(_text_shingles(words, _shingle_array(words), 0, len(words)).tolist())
+    return shingle_sets([text])[0]
+
+
+def shingle_sets(texts: list[str]) -> list[frozenset[int]]:
+    """shingle_set of each text, hashed together (a few numpy calls, whatever the number)."""
+    words, bounds = _batch_word_hashes(_normalised(texts))
+    shingles = _shingle_array(words)
+    return [frozenset(_text_shingles(words, shingles, start, end).tolist()) for start, end in pairwise(bounds.tolist())]
 
 
 def _permuted(shingles: np.ndarray) -> np.ndarray:
@@ -174,8 +223,7 @@ def _permuted(shingles: np.ndarray) -> np.ndarray:
     permutation: (NUM_PERM, len), so that minima run along contiguous memory."""
     permuted = _A_COLUMN * shingles  # uint64 arrays wrap silently: arithmetic modulo 2**64
     permuted += _B_COLUMN
-    permuted >>= _SHIFT
-    return permuted
+    return permuted  # not yet shifted: the shift keeps order, so it is applied to the minima alone
 
 
 def _signatures(shingles: np.ndarray, ranges: list[tuple[int, int]]) -> np.ndarray:
@@ -201,6 +249,7 @@ def _signatures(shingles: np.ndarray, ranges: list[tuple[int, int]]) -> np.ndarr
         bounds = [edge - low for pair in ranges[index:last] for edge in pair][:-1]
         signatures[index:last] = np.minimum.reduceat(permuted, bounds, axis=1)[:, ::2].T
         index = last
+    signatures >>= _SHIFT
     return signatures
 
 
@@ -221,22 +270,17 @@ def _fingerprint_groups(groups: list[list[str]]) -> tuple[list[Fingerprint], lis
     shingles are cut at its texts' edges into pieces, a text's signature is its piece, and a
     group's is the minimum over its pieces (including those that span two texts), which equals
     the signature of the joined text."""
-    norms: list[str] = []
-    hashes: list[int] = []
-    text_ranges: list[tuple[int, int]] = []  # word ranges
+    norms = _normalised([text for texts in groups for text in texts])
+    words, bounds = _batch_word_hashes(norms)
+    word_bounds = bounds.tolist()
+    text_ranges = list(pairwise(word_bounds))  # word ranges
     group_ranges: list[tuple[int, int]] = []
     group_norms: list[str] = []
+    at = 0
     for texts in groups:
-        group_start = len(hashes)
-        for text in texts:
-            words = _words(text)
-            norms.append(" ".join(words))
-            start = len(hashes)
-            hashes.extend(_word_hashes(words))
-            text_ranges.append((start, len(hashes)))
-        group_ranges.append((group_start, len(hashes)))
-        group_norms.append(" ".join(norm for norm in norms[len(norms) - len(texts) :] if norm))
-    words = np.array(hashes, dtype=np.uint64)
+        group_ranges.append((word_bounds[at], word_bounds[at + len(texts)]))
+        group_norms.append(" ".join(norm for norm in norms[at : at + len(texts)] if norm))
+        at += len(texts)
     shingles = _shingle_array(words)
 
     # Pieces: the shingles of each comparable group, cut where one of its texts starts or ends.
@@ -366,7 +410,7 @@ def link(
     `fps`, when the caller has them (entry_fingerprints), saves fingerprinting the texts again.
 
     An exact copy is linked by its hash alone: only the other texts ask the index for
-    near-duplicate candidates, and a candidate's shingles are computed only when it is one."""
+    near-duplicate candidates, and the shingles of the stored texts they find are computed together."""
     texts = [text for _, text in items]
     if fps is None:
         fps = fingerprints(texts)
@@ -382,7 +426,7 @@ def link(
     stored_ids = {item for ids in stored_hits.values() for item in ids}
     stored_texts = index.texts(scope, stored_ids) if stored_ids else {}
     batch_bands = _shared_bands(fps)  # band key -> positions in this batch, for keys two items share
-    stored_grams: dict[int, frozenset[int]] = {}
+    stored_grams = dict(zip(stored_texts, shingle_sets([text for text, _ in stored_texts.values()])))
     grams: dict[int, frozenset[int]] = {}
     facts = _Facts()
     results: list[Match | None] = []
@@ -396,11 +440,6 @@ def link(
             grams[position] = fps[position].shingles
         return grams[position]
 
-    def stored_grams_of(item: int) -> frozenset[int]:
-        if item not in stored_grams:
-            stored_grams[item] = shingle_set(stored_texts[item][0])
-        return stored_grams[item]
-
     def candidates(position: int, fp: Fingerprint) -> Iterator[tuple[int, str, frozenset[int]]]:
         """(first occurrence, text, shingles) of each stored or earlier batch item sharing a band."""
         seen_stored: set[int] = set()
@@ -410,7 +449,7 @@ def link(
                 if item not in seen_stored and item in stored_texts:
                     seen_stored.add(item)
                     other_text, duplicate_of = stored_texts[item]
-                    yield duplicate_of or item, other_text, stored_grams_of(item)
+                    yield duplicate_of or item, other_text, stored_grams[item]
         for key in fp.bands:
             for other in batch_bands.get(key, ()):
                 if other >= position:

@@ -45,11 +45,10 @@ class FileResult:
 
 def content_hash(entry: Entry) -> str:
     """Identity of an entry's full content, captions included, so that any edit shows."""
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update((entry.headline or "").encode())
+    parts = [entry.headline or ""]
     for paragraph in entry.paragraphs:
-        digest.update(b"\x00" + paragraph.role.value.encode() + b"\x01" + paragraph.text.encode())
-    return digest.hexdigest()
+        parts += ("\x00", paragraph.role.value, "\x01", paragraph.text)
+    return hashlib.blake2b("".join(parts).encode(), digest_size=16).hexdigest()
 
 
 def _match_unchanged(entries: list[Entry], hashes: list[str], stored: list[StoredEntry]) -> dict[int, int]:

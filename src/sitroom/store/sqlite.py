@@ -134,9 +134,8 @@ class Store:
         self._apply_pending()
 
     def _apply_pending(self) -> None:
-        for scope, item_id, keys in self._pending:
-            if scope in self._windows:
-                self._windows[scope].add(item_id, keys)
+        for scope, window in self._windows.items():
+            window.extend((item_id, keys) for item_scope, item_id, keys in self._pending if item_scope == scope)
         self._pending = []
 
     @contextmanager
@@ -334,18 +333,18 @@ class Store:
 
     def exact_roots(self, scope: str, hashes: Iterable[str]) -> dict[str, int]:
         table = SCOPE_TABLES[scope]
-        first: dict[str, int] = {}
+        roots: dict[str, int] = {}
         for chunk in chunks(list(hashes)):
-            # Index only: a text repeated a hundred times costs a hundred index entries, no rows.
-            first.update(
-                self.db.execute(
-                    f"SELECT exact_hash, MIN(id) FROM {table} WHERE exact_hash IN ({marks(chunk)}) GROUP BY exact_hash", chunk
-                ).fetchall()
+            # The first occurrence of each hash from the index alone (a text repeated a hundred
+            # times costs a hundred index entries, no rows), then that one row's duplicate_of.
+            rows = self.db.execute(
+                f"SELECT first.exact_hash, COALESCE(t.duplicate_of, t.id) FROM (SELECT exact_hash, MIN(id) AS id"
+                f" FROM {table} WHERE exact_hash IN ({marks(chunk)}) GROUP BY exact_hash) AS first"
+                f" JOIN {table} AS t ON t.id = first.id",
+                chunk,
             )
-        roots: dict[int, int | None] = {}
-        for chunk in chunks(list(first.values())):
-            roots.update(self.db.execute(f"SELECT id, duplicate_of FROM {table} WHERE id IN ({marks(chunk)})", chunk).fetchall())
-        return {exact_hash: roots.get(item) or item for exact_hash, item in first.items()}
+            roots.update(rows.fetchall())
+        return roots
 
     def band_hits(self, scope: str, keys: Iterable[int], per_key: int = 20) -> dict[int, list[int]]:
         """Recent stored items sharing each band key, oldest first; a key shared by very many
