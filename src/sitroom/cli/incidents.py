@@ -56,6 +56,13 @@ def link(
         run_link(store, redo=redo, quiet=quiet)
 
 
+# The filters of the commands that list incidents.
+TypeOption = typer.Option(None, "--type", "-t", help="Only this type, subtype or family (attack, toll, ...).")
+PlaceOption = typer.Option(None, "--place", "-p", help="Only incidents in this place, oblast or country code.")
+SinceOption = typer.Option(None, "--since", help="Only incidents lasting until this date or later (YYYY-MM-DD).")
+UntilOption = typer.Option(None, "--until", help="Only incidents starting on or before this date.")
+
+
 def _query(type, place, since, until, limit) -> q.IncidentQuery:
     return q.IncidentQuery(type=type, place=place, since=_day(since, "--since"), until=_day(until, "--until"), limit=limit)
 
@@ -71,10 +78,10 @@ def _figures(record: dict, measures=("killed", "injured")) -> str:
 @app.command()
 def incidents(
     db: Optional[str] = DbOption,
-    type: Optional[str] = typer.Option(None, "--type", "-t", help="Only this type, subtype or family (attack, toll, ...)."),
-    place: Optional[str] = typer.Option(None, "--place", "-p", help="Only incidents in this place, oblast or country code."),
-    since: Optional[str] = typer.Option(None, "--since", help="Only incidents lasting until this date or later (YYYY-MM-DD)."),
-    until: Optional[str] = typer.Option(None, "--until", help="Only incidents starting on or before this date."),
+    type: Optional[str] = TypeOption,
+    place: Optional[str] = PlaceOption,
+    since: Optional[str] = SinceOption,
+    until: Optional[str] = UntilOption,
     format: EventFormat = typer.Option(EventFormat.table, "--format", "-f", help="Output format."),
     limit: Optional[int] = typer.Option(None, "--limit", "-n", help="At most this many incidents."),
 ) -> None:
@@ -117,10 +124,10 @@ class CodedFormat(str, Enum):
 def export(
     layout: Layout = typer.Argument(..., help="Whose columns: acled or ucdp (UCDP GED)."),
     db: Optional[str] = DbOption,
-    type: Optional[str] = typer.Option(None, "--type", "-t", help="Only this type, subtype or family (attack, toll, ...)."),
-    place: Optional[str] = typer.Option(None, "--place", "-p", help="Only incidents in this place, oblast or country code."),
-    since: Optional[str] = typer.Option(None, "--since", help="Only incidents lasting until this date or later (YYYY-MM-DD)."),
-    until: Optional[str] = typer.Option(None, "--until", help="Only incidents starting on or before this date."),
+    type: Optional[str] = TypeOption,
+    place: Optional[str] = PlaceOption,
+    since: Optional[str] = SinceOption,
+    until: Optional[str] = UntilOption,
     format: CodedFormat = typer.Option(CodedFormat.csv, "--format", "-f", help="Output format."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
 ) -> None:
