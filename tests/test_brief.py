@@ -183,3 +183,18 @@ def test_an_incident_is_told_by_a_report_of_its_own_kind(store):
     # The broadcaster's lead reads better alone, but the strike is what the incident is.
     points = make_brief(store, "2023-01-04", max_points=2).points
     assert len(points) == 1 and points[0].text.startswith("Ukraine's general staff said"), points
+
+
+def test_what_was_said_or_done_long_ago_is_background(store):
+    doc = blog(
+        "Russian missiles struck an apartment block in Dnipro on Wednesday, killing 12 people, the regional governor said.",
+        "In October, the French president said Paris would provide air defence systems to Kyiv.",
+        "France last year supplied several Caesar howitzers to Ukraine.",
+        "Ukraine's navy claimed in a message on Facebook that Russia has three combat-ready ships in the Black Sea.",
+    )
+    store_document(store, doc)
+    extract_pending(store)
+    link_pending(store)
+    texts = [p.text for p in make_brief(store, "2023-01-04", max_points=4).points]
+    assert any("Dnipro" in t for t in texts) and any("navy" in t for t in texts)
+    assert not any("October" in t or "last year" in t for t in texts), texts

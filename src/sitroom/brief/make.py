@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from ..extract.dates import sentence_dates
 from ..extract.types import incident_family
 from ..link.terms import overlap, terms
 from ..model import Brief, BriefPoint
@@ -15,7 +16,7 @@ from ..store import incident_queries as q
 from ..store.sqlite import Store
 from .centrality import Centrality, sentences
 from .compose import Candidate, following_sentences, is_lead, point_text, quality
-from .rank import UNTOLD, Evidence, background, score
+from .rank import BACKGROUND_DAYS, UNTOLD, Evidence, background, score
 
 MAX_POINTS = 10
 MIN_POINTS = 3
@@ -55,7 +56,7 @@ def make_brief(store: Store, day: date | str | None, max_points: int | None = No
     if not entries:
         return Brief(day_iso, [])
     titles = terms(" ".join(q.document_titles(store, sorted({e.document_id for e in entries})).values()))
-    stories = _incident_stories(store, day_iso, reported, titles) + _untold_stories(entries, reported, titles)
+    stories = _incident_stories(store, day_iso, reported, titles) + _untold_stories(entries, reported, titles, day_iso)
     central = Centrality((e.entry_id, e.text) for e in entries)
     for story in stories:
         story.central = central.score(story.text, story.citations[0])
@@ -85,7 +86,7 @@ def _incident_stories(store: Store, day_iso: str | None, reported: list[q.DayEve
             continue
         text = point_text(best)
         family = incident_family(record["subtype"])
-        age = 0 if day_iso is None else _days_between(day_events[0].date_end, day_iso)
+        age = 0 if day_iso is None else _age(record["date_start"], day_events[0].date_end, day_iso)
         recent = age <= RECENT_DAYS
         evidence = Evidence(
             family="toll" if record["date_start"] and not recent and family != "attack" else family,
@@ -108,7 +109,7 @@ def _incident_stories(store: Store, day_iso: str | None, reported: list[q.DayEve
     return stories
 
 
-def _untold_stories(entries: list[q.DayEntry], reported: list[q.DayEvent], titles) -> list[Story]:
+def _untold_stories(entries: list[q.DayEntry], reported: list[q.DayEvent], titles, day_iso: str | None) -> list[Story]:
     """Paragraphs no event was extracted from: extraction misses things (a navy's claim about
     ships at sea, a talks announcement), and a brief should not be blind to them."""
     told: dict[int, list[int]] = defaultdict(list)
@@ -138,6 +139,7 @@ def _untold_stories(entries: list[q.DayEntry], reported: list[q.DayEvent], title
                 continue
             text = point_text(candidate)
             evidence = Evidence(
+                age=_age_told(first, day_iso),
                 family=UNTOLD,
                 subtype="",
                 outlets=1,
@@ -150,6 +152,8 @@ def _untold_stories(entries: list[q.DayEntry], reported: list[q.DayEvent], title
                 key_event=entry.key_event,
                 headline=overlap(terms(text), titles) if titles else 0.0,
             )
+            if background(evidence):
+                continue
             stories.append(Story(score(evidence) + 0.15 * candidate_quality, None, text, [entry.entry_id]))
     return stories
 
@@ -197,6 +201,25 @@ def _revised(store: Store, incident_id: int, day: str | None) -> bool:
             return True
         last[key] = claim.value
     return False
+
+
+def _age(start: str | None, end: str | None, day_iso: str) -> int:
+    """Days from a happening to the brief's day: from its last day, or from its first where it is
+    a period already over ("last year": it ended four days ago, but is no recent happening)."""
+    age = _days_between(end, day_iso)
+    if age > 0 and start and _days_between(start, day_iso) - age > BACKGROUND_DAYS:
+        return _days_between(start, day_iso)
+    return age
+
+
+def _age_told(sentence: str, day_iso: str | None) -> int:
+    """Days from what a sentence tells to the brief's day: by the date it gives for what happened
+    or was said ("In October, Macron said ..."), else none."""
+    if day_iso is None:
+        return 0
+    found = sentence_dates(sentence, date.fromisoformat(day_iso[:10]))
+    told = found.event or found.said
+    return _days_between(told.end.isoformat(), day_iso) if told is not None else 0
 
 
 def _days_between(a: str | None, b: str) -> int:
