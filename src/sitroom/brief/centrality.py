@@ -80,6 +80,13 @@ class Centrality:
             self._own.setdefault(entry_id, Counter()).update(vector)
             self._count[entry_id] += 1
         self._total = len(counted)
+        self._texts: dict[str, dict[str, float]] = {}  # each text's vector, once: _select compares many pairs
+
+    def _text_vector(self, text: str) -> dict[str, float]:
+        vector = self._texts.get(text)
+        if vector is None:
+            vector = self._texts[text] = self._vector(Counter(words(text)))
+        return vector
 
     def _vector(self, bag: Counter) -> dict[str, float]:
         vector = {word: n * self._idf.get(word, self._default_idf) for word, n in bag.items()}
@@ -88,12 +95,12 @@ class Centrality:
 
     def similarity(self, a: str, b: str) -> float:
         """TF-IDF cosine of two texts: rare shared words (a place, "12.5km") weigh most."""
-        va, vb = self._vector(Counter(words(a))), self._vector(Counter(words(b)))
+        va, vb = self._text_vector(a), self._text_vector(b)
         return sum(weight * vb.get(word, 0.0) for word, weight in va.items())
 
     def score(self, text: str, entry_id: int) -> float:
         """Mean cosine of the text to every sentence outside its own entry (0 to 1)."""
-        vector = self._vector(Counter(words(text)))
+        vector = self._text_vector(text)
         others = self._total - self._count[entry_id]
         if not vector or not others:
             return 0.0
