@@ -142,3 +142,24 @@ def test_a_merged_incident_leads_to_the_one_that_holds_its_events(examples_db, t
             assert (merged, into) not in {(stray, third), (home, third)}
     gone = max(ids) + 10_000
     assert api_client.get(f"/api/incidents/{gone}", follow_redirects=False).status_code == 404
+
+
+def test_export_in_acled_and_ucdp_columns(client):
+    import csv
+
+    from sitroom.coded import ACLED_COLUMNS, UCDP_COLUMNS
+
+    record = makiivka(client)
+    answer = client.get("/api/export/acled")
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/csv")
+    assert 'filename="sitroom-acled.csv"' in answer.headers["content-disposition"]
+    rows = list(csv.DictReader(answer.text.splitlines()))
+    assert list(rows[0]) == ACLED_COLUMNS
+    (row,) = [r for r in rows if r["sitroom_incident_id"] == str(record["id"])]
+    assert row["location"] == "Makiivka" and row["event_type"] == "Explosions/Remote violence"
+    ged = client.get("/api/export/ucdp", params={"format": "jsonl", "place": "Makiivka", "since": "2022-12-01"})
+    assert ged.headers["content-type"].startswith("application/x-ndjson")
+    lines = [json.loads(line) for line in ged.text.splitlines()]
+    assert lines and list(lines[0]) == UCDP_COLUMNS
+    assert [r["best"] for r in lines if r["sitroom_incident_id"] == record["id"]] == [89]
+    assert client.get("/api/export/viina").status_code == 422

@@ -355,6 +355,19 @@ def test_bubbles_and_markers_work_from_the_keyboard(browser):
     page.close()
 
 
+def test_map_page_offers_the_coded_tables(browser):
+    page = open_map(browser)
+    for layout, first_column in (("acled", "event_id_cnty"), ("ucdp", "id")):
+        link = page.locator(f"#export-{layout}")
+        assert link.get_attribute("href") == f"/api/export/{layout}"
+        with page.expect_download() as download:
+            link.click()
+        text = open(download.value.path(), encoding="utf-8").read()
+        assert download.value.suggested_filename == f"sitroom-{layout}.csv"
+        assert text.split(",", 1)[0] == first_column and len(text.splitlines()) > 1
+    page.close()
+
+
 def test_bubbles_count_only_what_the_filters_let_through(browser):
     page = open_map(browser)
     first = page.locator("#type-filters input[type=checkbox]").first

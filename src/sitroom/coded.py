@@ -19,8 +19,11 @@ Both carry `sitroom_incident_id` so that every row leads back to its evidence (`
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import csv
+import json
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
+from typing import TextIO
 
 from .extract.types import EventType, by_subtype
 from .store.incident_queries import Parties
@@ -60,6 +63,22 @@ def _kind(subtype: str) -> EventType | None:
         return by_subtype(subtype)
     except KeyError:  # a subtype of older rules: relinking after `sitroom extract --redo` renames it
         return None
+
+
+def write(layout: str, coded: Iterable[dict], sink: TextIO, format: str = "csv") -> int:
+    """Write coded rows as CSV (with the layout's header) or JSON lines; how many were written."""
+    written = 0
+    if format == "jsonl":
+        for row in coded:
+            sink.write(json.dumps(row, ensure_ascii=False) + "\n")
+            written += 1
+        return written
+    writer = csv.DictWriter(sink, fieldnames=LAYOUTS[layout], lineterminator="\n")
+    writer.writeheader()
+    for row in coded:
+        writer.writerow(row)
+        written += 1
+    return written
 
 
 def _acled_row(record: dict, who: Parties, countries: dict[str, str]) -> dict | None:

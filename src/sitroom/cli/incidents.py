@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 import time
@@ -141,32 +140,25 @@ def export(
 
     Example:  sitroom export ucdp --since 2023-01-01 -o sitroom-ged.csv
     """
-    from ..coded import LAYOUTS, rows
+    from ..coded import rows, write
     from ..resolve.gazetteer import country_names
 
     store = open_store(db, must_exist=True)
     with store:
         records = q.incidents(store, _query(type, place, since, until, None))
         found = q.parties(store, [r["id"] for r in records])
-    coded = list(rows(layout.value, records, found, country_names()))
     try:
         sink = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     except OSError as exc:
         err.print(f"sitroom: {output}: cannot write: {exc.strerror or exc}")
         raise typer.Exit(EXIT_FAILED) from None
     try:
-        if format is CodedFormat.jsonl:
-            for row in coded:
-                sink.write(json.dumps(row, ensure_ascii=False) + "\n")
-        else:
-            writer = csv.DictWriter(sink, fieldnames=LAYOUTS[layout.value], lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(coded)
+        written = write(layout.value, rows(layout.value, records, found, country_names()), sink, format.value)
     finally:
         if output:
             sink.close()
-    left = len(records) - len(coded)
-    err.print(f"{len(coded)} incidents written in {layout.value} columns"
+    left = len(records) - written
+    err.print(f"{written} incidents written in {layout.value} columns"
               + (f"; {left} left out (no {layout.value.upper()} counterpart for their type)" if left else ""),
               highlight=False)
 

@@ -5,14 +5,17 @@ compare them with the store's own records)."""
 
 from __future__ import annotations
 
+import io
 from datetime import date as date_type
-from typing import Optional
+from typing import Literal, Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from ..brief import make_brief
+from ..coded import rows, write
+from ..resolve.gazetteer import country_names
 from ..link.history import history
 from ..store import incident_queries as q
 from . import queries
@@ -170,6 +173,46 @@ async def list_incidents(
         return page_json(items, total, page, geojson=geojson)
 
     return await answer(request, build, media_type=GEOJSON if geojson else "application/json")
+
+
+CODED_MEDIA = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson"}
+
+
+@router.get(
+    "/export/{layout}",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "One row per incident in the layout's columns (documented in sitroom/coded.py)",
+            "content": {"text/csv": {"schema": {"type": "string"}}, "application/x-ndjson": {"schema": {"type": "string"}}},
+        },
+        **errors(422),
+    },
+    tags=["incidents"],
+)
+async def export_coded(
+    request: Request,
+    layout: Literal["acled", "ucdp"],
+    type: Optional[str] = Query(None, min_length=1, max_length=64, description="A type, subtype or family"),
+    place: Optional[str] = Query(None, min_length=1, max_length=200, description="A place name, oblast or ISO country code"),
+    since: Optional[date_type] = Query(None, description="Lasting until this day or later"),
+    until: Optional[date_type] = Query(None, description="Starting on or before this day"),
+    format: str = Query("csv", pattern="^(csv|jsonl)$", description="csv (with a header) or jsonl"),
+) -> Response:
+    """The incidents as a coded-event table in ACLED's or UCDP GED's columns, as `sitroom export`
+    writes it: a file to lay beside theirs."""
+    query = _query(type, place, since, until)
+
+    def build(snapshot: Snapshot) -> bytes:
+        records = q.incidents(snapshot.store, query)
+        sink = io.StringIO()
+        write(layout, rows(layout, records, q.parties(snapshot.store, [r["id"] for r in records]), country_names()),
+              sink, format)
+        return sink.getvalue().encode("utf-8")
+
+    response = await answer(request, build, media_type=CODED_MEDIA[format])
+    response.headers["Content-Disposition"] = f'attachment; filename="sitroom-{layout}.{format}"'
+    return response
 
 
 def _gone(request: Request, snapshot: Snapshot, incident_id: int) -> HTTPException:
