@@ -124,6 +124,21 @@ def test_a_point_runs_on_into_the_next_paragraph_only_where_it_goes_on_with_the_
     assert following_sentences(quoted, quoted.index("\n")) == ["“We are ready for anything,” he told reporters."]
 
 
+def test_a_sentence_that_leans_on_the_one_before_is_never_a_point():
+    for text in (
+        "He expects fighting to be at its fiercest in March, with a counter-offensive in spring.",
+        "According to the official, this is the first time western armoured vehicles have been promised.",
+        "This latest attack also caused more damage to the energy grid in several regions.",
+    ):
+        assert quality(candidate(text)) < 0, text
+        assert quality(candidate(text, human_point=True)) < 0, text  # a newsroom's bullet too
+    for text in (
+        "According to the National Police, more than 1,100 bodies of civilians have been found.",
+        "According to the official statistics of the agency, exports fell by a third in December.",
+    ):
+        assert quality(candidate(text)) >= 0, text
+
+
 def test_old_happenings_are_background_unless_revised_that_day():
     assert background(evidence(age=BACKGROUND_DAYS + 30))
     assert not background(evidence(age=BACKGROUND_DAYS + 30, revised=True))

@@ -16,7 +16,11 @@ _SENTENCE_END = re.compile(_BOUNDARY.format("A-Z0-9"))
 # The same boundary before a lower-case word too: for weighing words, where lower-cased text (as
 # some corpora give it) must still split, and a rare wrong split costs nothing.
 SENTENCE_END_ANY_CASE = re.compile(_BOUNDARY.format("A-Za-z0-9"))
-_DANGLING = re.compile(r"^(?:It|He|She|They|This|That|These|Those|His|Her|Their|The ministry|The official)\b")
+_DANGLING = re.compile(
+    r"^(?:It|He|She|They|This|That|These|Those|His|Her|Their|The ministry|The official"
+    r"|According to (?:him|her|them|the (?:official|officials|spokesman|spokesperson|source|sources|statement|report"
+    r"|agency|ministry|minister|governor|mayor))(?=\s*[,:]))\b"
+)
 _QUOTE_START = re.compile(r"^[“\"‘']")
 # "..., it said": the speaker is named in a sentence the point would leave out.
 _PRONOUN_SOURCE = re.compile(
@@ -66,7 +70,6 @@ def quality(c: Candidate) -> float:
     value += 0.6 * min(c.figures, 2)
     value += 0.6 if c.attributed else 0.0
     value += 1.0 if c.human_point else 0.0
-    value -= 1.5 if _DANGLING.match(c.text) else 0.0
     value -= 1.0 if _QUOTE_START.match(c.text) else 0.0
     value -= 1.0 if _PRONOUN_SOURCE.search(c.text) else 0.0
     value -= 0.5 if c.text.rstrip().endswith(("?", ":")) else 0.0
@@ -75,6 +78,8 @@ def quality(c: Candidate) -> float:
         return -10.0  # a pointer to elsewhere is never a key point
     if _QUOTE_START.match(c.text) and _PRONOUN_SOURCE.search(c.text):
         return -10.0  # a quote whose speaker is only "it" or "he" cannot stand alone
+    if _DANGLING.match(c.text):
+        return -10.0  # "He expects ...", "According to the official, ...": whose words, about what?
     return value
 
 
