@@ -132,3 +132,23 @@ def test_band_window_answers_as_a_plain_list_of_recent_items():
                     expected.setdefault(key, []).append(item_id)
         assert window.hits(asked) == expected
         assert len(window) == len(model)
+
+
+def test_band_array_is_the_stored_blob_and_links_as_the_tuple_does():
+    """Store and index take Fingerprint.band_array whole; it must be the same keys as the
+    tuple, pack to the same blob, and a fingerprint that has only the tuple must link alike."""
+    from dataclasses import replace
+
+    from sitroom.store.bands import pack
+
+    texts = [LONG, LONG.replace("89", "89 of its"), "Too short to compare."]
+    fps = dedupe.fingerprints(texts)
+    for fp in fps:
+        assert fp.band_array.tolist() == list(fp.bands)
+        assert pack(fp.band_array) == pack(fp.bands)
+    assert pack(fps[2].band_array) is None and fps[2].bands == ()
+    index = ListIndex()
+    index.add(LONG)
+    items = list(enumerate(texts, start=100))
+    tuples_only = [replace(fp, band_array=dedupe.Fingerprint(fp.exact, (), fp.shingle_hashes).band_array) for fp in fps]
+    assert dedupe.link(index, "paragraph", items, 0.5, fps)[0] == dedupe.link(index, "paragraph", items, 0.5, tuples_only)[0]

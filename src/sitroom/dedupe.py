@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Iterable, Iterator, Protocol
 
@@ -41,6 +41,7 @@ _NUMBER_WORDS = frozenset(
     "hundred hundreds thousand thousands million millions dozen dozens".split()
 )
 _NAME_RE = re.compile(r"[^\W\d_][\w'’-]*")
+_POSSESSIVE_RE = re.compile(r"['’]s$")
 _SENTENCE_RE = re.compile(r"(?<=[.!?])[\"”’]?\s+")
 _COMBINING_RE = re.compile(
     "[" + "".join(chr(cp) for cp in range(0x10000) if unicodedata.combining(chr(cp))) + "]"
@@ -154,7 +155,7 @@ def names(text: str) -> frozenset[str]:
     for sentence in _SENTENCE_RE.split(text):
         for word in _NAME_RE.findall(sentence)[1:]:
             if word[0].isupper():
-                found.add(normalise(re.sub(r"['’]s$", "", word)))
+                found.add(normalise(_POSSESSIVE_RE.sub("", word)))
     return frozenset(found)
 
 
@@ -171,11 +172,18 @@ def jaccard(a: frozenset, b: frozenset) -> float:
     return len(a & b) / len(a | b)
 
 
+_NO_BANDS = np.empty(0, np.int64)
+_NO_BANDS.flags.writeable = False
+
+
 @dataclass(frozen=True)
 class Fingerprint:
     exact: str  # hash of the normalised text
     bands: tuple[int, ...]  # one LSH key per band; empty for texts too short to compare
     shingle_hashes: np.ndarray
+    # The same keys as int64s, for the index and the store to take whole (as stored: its bytes
+    # are the packed blob) instead of converting Python ints one by one.
+    band_array: np.ndarray = field(default_factory=lambda: _NO_BANDS, compare=False, repr=False)
 
     @property
     def shingles(self) -> frozenset[int]:
@@ -253,14 +261,15 @@ def _signatures(shingles: np.ndarray, ranges: list[tuple[int, int]]) -> np.ndarr
     return signatures
 
 
-def _band_keys(signatures: np.ndarray) -> list[tuple[int, ...]]:
-    """LSH band keys of MinHash signatures: each band's rows mixed into one int64."""
-    if not len(signatures):
-        return []
+def _band_keys(signatures: np.ndarray) -> np.ndarray:
+    """LSH band keys of MinHash signatures, (len(signatures), BANDS) int64s: each band's rows
+    mixed into one."""
     keys = _BAND_OFFSETS.copy()
     for row in range(ROWS):  # band b mixes signature values b*ROWS .. b*ROWS + ROWS-1
         keys = keys + signatures[:, row::ROWS] * _BAND_MIX[row]
-    return [tuple(row) for row in keys.view(np.int64).tolist()]
+    keys = keys.view(np.int64)
+    keys.flags.writeable = False  # rows are handed out as the fingerprints' band_array
+    return keys
 
 
 def _fingerprint_groups(groups: list[list[str]]) -> tuple[list[Fingerprint], list[Fingerprint]]:
@@ -321,11 +330,17 @@ def _fingerprint_groups(groups: list[list[str]]) -> tuple[list[Fingerprint], lis
     def build(
         ranges: list[tuple[int, int]], texts_norms: list[str], comparable: list[int], signatures: np.ndarray
     ) -> list[Fingerprint]:
-        bands = dict(zip(comparable, _band_keys(signatures)))
-        return [
-            Fingerprint(_exact_hash(norm), bands.get(i, ()), _text_shingles(words, shingles, *ranges[i]))
-            for i, norm in enumerate(texts_norms)
-        ]
+        keys = _band_keys(signatures)
+        bands = dict(zip(comparable, zip(map(tuple, keys.tolist()), keys)))
+        fps = []
+        for i, norm in enumerate(texts_norms):
+            found = bands.get(i)
+            text_shingles = _text_shingles(words, shingles, *ranges[i])
+            if found is None:
+                fps.append(Fingerprint(_exact_hash(norm), (), text_shingles, _NO_BANDS))
+            else:
+                fps.append(Fingerprint(_exact_hash(norm), found[0], text_shingles, found[1]))
+        return fps
 
     return (
         build(group_ranges, group_norms, comparable_groups, group_signatures),
@@ -421,8 +436,8 @@ def link(
             searching.append(fp)
         if fp.bands:
             seen.add(fp.exact)
-    keys = {key for fp in searching for key in fp.bands}
-    stored_hits = index.band_hits(scope, keys) if keys else {}
+    keys = np.concatenate([_band_array(fp) for fp in searching]) if searching else _NO_BANDS
+    stored_hits = index.band_hits(scope, keys) if len(keys) else {}
     stored_ids = {item for ids in stored_hits.values() for item in ids}
     stored_texts = index.texts(scope, stored_ids) if stored_ids else {}
     batch_bands = _shared_bands(fps)  # band key -> positions in this batch, for keys two items share
@@ -480,6 +495,11 @@ def link(
     return results, fps
 
 
+def _band_array(fp: Fingerprint) -> np.ndarray:
+    """fp's band keys as int64s (a Fingerprint made by hand may have only the tuple)."""
+    return fp.band_array if len(fp.band_array) == len(fp.bands) else np.asarray(fp.bands, dtype=np.int64)
+
+
 def _shared_bands(fps: list[Fingerprint]) -> dict[int, list[int]]:
     """Band key -> positions (ascending) of the batch's texts that have it, for the keys that
     more than one text has: the only ones that can make a text a candidate for another.  A
@@ -492,7 +512,7 @@ def _shared_bands(fps: list[Fingerprint]) -> dict[int, list[int]]:
             rows.append(position)
     if len(rows) < 2:
         return {}
-    flat = np.array([fps[position].bands for position in rows], dtype=np.int64).ravel()
+    flat = np.concatenate([_band_array(fps[position]) for position in rows])
     order = np.argsort(flat, kind="stable")  # stable: a key's positions stay ascending
     ordered = flat[order]
     repeated = ordered[1:] == ordered[:-1]

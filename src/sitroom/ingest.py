@@ -149,7 +149,7 @@ def _insert_entries(
         entry_rows.append(
             dict(
                 id=entry_id, document_id=document_id, seq=seq + i, entry=entry, text=entry_texts[i],
-                content_hash=entry_hash, exact_hash=entry_fps[i].exact, bands=entry_fps[i].bands, added_in=version_id,
+                content_hash=entry_hash, exact_hash=entry_fps[i].exact, bands=entry_fps[i].band_array, added_in=version_id,
                 duplicate_of=match.item_id if match else None, similarity=match.similarity if match else None,
                 revises=revised.id if revised else None,
             )
@@ -163,7 +163,7 @@ def _insert_entries(
     paragraph_matches, _ = dedupe.link(store, "paragraph", analysed, dedupe.PARAGRAPH_THRESHOLD, flat_fps)
     for (paragraph_id, _), match, fp in zip(analysed, paragraph_matches, flat_fps):
         row = paragraph_rows[paragraph_id - next_paragraph]
-        row[5], row[6] = fp.exact, fp.bands
+        row[5], row[6] = fp.exact, fp.band_array
         if match is not None:
             row[7], row[8] = match.item_id, match.similarity
             result.duplicate_paragraphs += 1

@@ -25,9 +25,13 @@ _EMPTY = np.empty(0, np.int64)
 _FILTER_SIZE = 1 << 23  # bytes: at 1.6 million keys, four in five absent keys are told absent at once
 
 
-def pack(keys: Sequence[int] | None) -> bytes | None:
+def pack(keys: Sequence[int] | np.ndarray | None) -> bytes | None:
     """Band keys as stored: native int64s, as numpy writes them."""
-    return struct.pack(f"={len(keys)}q", *keys) if keys else None
+    if keys is None or not len(keys):
+        return None
+    if isinstance(keys, np.ndarray):
+        return keys.astype(np.int64, copy=False).tobytes()
+    return struct.pack(f"={len(keys)}q", *keys)
 
 
 def unpack(blob: bytes | None) -> np.ndarray:
@@ -89,14 +93,17 @@ class BandWindow:
     def add(self, item_id: int, keys: Iterable[int]) -> None:
         self.extend([(item_id, keys)])
 
-    def extend(self, items: Iterable[tuple[int, Sequence[int]]]) -> None:
+    def extend(self, items: Iterable[tuple[int, Sequence[int] | np.ndarray]]) -> None:
         """Add items (id, band keys), ids ascending and newer than any in the window."""
         items = [(item_id, keys) for item_id, keys in items if len(keys)]
         if not items:
             return
         ids = np.asarray([item_id for item_id, _ in items], dtype=np.int64)
         lengths = np.asarray([len(keys) for _, keys in items], dtype=np.int64)
-        flat = np.fromiter(chain.from_iterable(keys for _, keys in items), dtype=np.int64, count=int(lengths.sum()))
+        if all(isinstance(keys, np.ndarray) for _, keys in items):  # as dedupe hands them over
+            flat = np.concatenate([keys for _, keys in items]).astype(np.int64, copy=False)
+        else:
+            flat = np.fromiter(chain.from_iterable(keys for _, keys in items), dtype=np.int64, count=int(lengths.sum()))
         ends = np.cumsum(lengths)
         start = 0
         while start < len(items):
@@ -139,9 +146,9 @@ class BandWindow:
         self.filter[:] = 0
         self.filter[_slots(keys)] = 1
 
-    def hits(self, keys: Iterable[int]) -> dict[int, list[int]]:
+    def hits(self, keys: Iterable[int] | np.ndarray) -> dict[int, list[int]]:
         """For each key, the items that have it, oldest first."""
-        wanted = np.fromiter(keys, dtype=np.int64)
+        wanted = np.asarray(keys, np.int64) if isinstance(keys, np.ndarray) else np.fromiter(keys, dtype=np.int64)
         wanted = np.sort(wanted[self.filter[_slots(wanted)] != 0])
         found: dict[int, list[int]] = {}
         if not len(wanted):

@@ -306,7 +306,7 @@ class Store:
             "UPDATE entries SET superseded_by = ? WHERE id = ?",
             [(r["id"], r["revises"]) for r in rows if r["revises"] is not None],
         )
-        self._pending.extend(("entry", r["id"], r["bands"]) for r in rows if r["bands"])
+        self._pending.extend(("entry", r["id"], r["bands"]) for r in rows if r["bands"] is not None and len(r["bands"]))
 
     def mark_seen(self, entry_id: int) -> None:
         self.db.execute("UPDATE entries SET absent_since = NULL WHERE id = ?", (entry_id,))
@@ -318,7 +318,8 @@ class Store:
         )
 
     def insert_paragraphs(self, rows: list[tuple]) -> None:
-        """Rows of (id, document_id, entry_id, position, Paragraph, exact_hash, bands, duplicate_of, similarity)."""
+        """Rows of (id, document_id, entry_id, position, Paragraph, exact_hash, bands, duplicate_of, similarity);
+        bands, here and in insert_entries, a sequence of ints or an int64 array (Fingerprint.band_array)."""
         self.db.executemany(
             "INSERT INTO paragraphs (id, document_id, entry_id, position, role, bullet, text, exact_hash, bands,"
             " duplicate_of, similarity) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -327,7 +328,7 @@ class Store:
                 for pid, doc_id, entry_id, position, p, exact, bands, dup, sim in rows
             ],
         )
-        self._pending.extend(("paragraph", row[0], row[6]) for row in rows if row[6])
+        self._pending.extend(("paragraph", row[0], row[6]) for row in rows if row[6] is not None and len(row[6]))
 
     # -- the dedupe index (dedupe.Index) ------------------------------------------------------
 
