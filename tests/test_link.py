@@ -72,6 +72,40 @@ def test_neighbouring_points_within_a_town_radius_fit_but_not_far_ones():
     assert place_fit(UKRAINE, MAKIIVKA) is None
 
 
+def test_an_unplaced_report_of_the_same_days_toll_joins():
+    ambush = replace(event("Six soldiers killed in rebel ambush.", None, date(2015, 4, 5)), figures=frozenset({("killed", 6.0)}))
+    anniversary = replace(
+        event("Six soldiers killed as uprising marks anniversary.", None, date(2015, 4, 5), entry=2),
+        figures=frozenset({("killed", 6.0)}),
+    )
+    assert fit(anniversary, incident_of(ambush)) is not None
+    other_count = replace(anniversary, figures=frozenset({("killed", 4.0)}))
+    assert fit(other_count, incident_of(ambush)) is None
+    next_day = replace(anniversary, start=date(2015, 4, 6), reported="2015-04-06")
+    assert fit(next_day, incident_of(ambush)) is None
+
+
+def test_a_shelling_named_as_the_cause_is_news_not_a_look_back():
+    assert not refers_back("One person died as a result of the shelling of the Kuibyshevsky district of Donetsk")
+    assert not refers_back("A man was wounded during the attack on the market")
+    assert not refers_back("Ukraine, rebels trade blame over the shelling of central Donetsk")
+    assert refers_back("The hospital shelling in Horlivka was condemned by doctors.")
+    assert refers_back("Pro-war bloggers blamed commanders for the Makiivka strike.")
+
+
+def test_a_regions_templated_daily_report_does_not_chain_days_later():
+    first = event("Militiaman killed in shelling by Ukrainian forces, operational command says.", DONETSK_OBLAST,
+                  date(2017, 3, 11), dated=False)
+    later = event("Ukrainian shelling kills three militiamen, operational command says.", DONETSK_OBLAST,
+                  date(2017, 3, 14), dated=False, entry=2, reported="2017-03-14")
+    assert fit(later, incident_of(first)) is None
+    # a town's report joins a dated incident still in the news only in that town, not across its region
+    dated = event("Shells hit Donetsk oblast yesterday.", DONETSK_OBLAST, date(2017, 3, 11), reported="2017-03-12")
+    town = event("A resident of Makiivka wounded in shelling died.", MAKIIVKA, date(2017, 3, 14), dated=False, entry=3,
+                 reported="2017-03-13")
+    assert fit(town, incident_of(dated)) is None
+
+
 def test_a_stated_later_date_in_the_same_town_is_another_happening():
     first = event("Shelling hit Kherson.", KHERSON, date(2023, 1, 1))
     again = event("Shelling hit Kherson on Wednesday.", KHERSON, date(2023, 1, 4), entry=2)

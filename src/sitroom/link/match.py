@@ -205,6 +205,13 @@ def _gap(event: LinkEvent, incident: IncidentState) -> int | None:
 
 def fit(event: LinkEvent, incident: IncidentState) -> float | None:
     """How well the event fits the incident (higher is better), or None when it cannot be the same."""
+    found = judge(event, incident)
+    return found[0] if found else None
+
+
+def judge(event: LinkEvent, incident: IncidentState) -> tuple[float, str] | None:
+    """`fit`'s score with the name of the rule that let the event join (for explaining a link), or
+    None when it cannot be the same happening."""
     if event.family != incident.family:
         return None
     own, core = _beyond_place(event, incident)
@@ -268,20 +275,32 @@ def fit(event: LinkEvent, incident: IncidentState) -> float | None:
         needed = WORDS_NEEDED if bonus else WORDS_ALONE
         if words < needed:
             return None
-    elif weak and same_toll:
-        pass  # the same large toll, at a place that does not contradict it
-    elif weak:
+        rule = "words"
+    elif not weak:
+        rule = "date and place"
+    elif same_toll:
+        rule = "same toll"  # the same large toll, at a place that does not contradict it
+    else:
         if coarse:
             # A region and a day do not tie a report to one happening among the many there: it
             # must say which ("the strike"), share what only that one had, or give its toll.
-            supported = event.back or same_entry or words >= WORDS_ALONE or same_day_toll
+            # Days later, a region's templated daily report ("militiaman killed in shelling -
+            # DPR command") shares most of its words with the last one: only a back reference or
+            # more shared words than a template carries tie it.
+            if mention:
+                supported = event.back or same_entry or (words >= WORDS_ALONE and shared >= MENTION_WORDS)
+            else:
+                supported = event.back or same_entry or words >= WORDS_ALONE or same_day_toll
+            rule = "region"
         elif mention:
             # Days later in the same town: a mention of the happening only if it says so, shares
-            # what only it had, or comes while a happening with a stated date is still the news.
+            # what only it had, or comes while a happening with a stated date is still the news
+            # there (in its town: a region's news goes on every day, and would chain).
             supported = (
                 event.back or same_entry or (words >= WORDS_ALONE and shared >= MENTION_WORDS)
-                or (incident.dated and _still_reported(event, incident))
+                or (incident.dated and placed >= 0.8 and _still_reported(event, incident))
             )
+            rule = "mention"
         elif placed >= 0.8:
             supported = (
                 words >= WORDS_NEEDED
@@ -290,13 +309,18 @@ def fit(event: LinkEvent, incident: IncidentState) -> float | None:
                 or (not long and event.dated and not incident.dated)
                 or (not long and not event.dated and _still_reported(event, incident))
             )
+            rule = "town"
         elif placed > 0:  # a region around the incident's town, or the same entry
             supported = words >= WORDS_ALONE or (same_entry and words >= WORDS_NEEDED)
+            rule = "around town"
         else:
-            supported = words >= WORDS_ALONE
+            # No place on one side: the same count on the same day ("six soldiers killed in the
+            # east", "six troops die in ambush"; a wave's 54 of 69) is one happening told twice.
+            supported = words >= WORDS_ALONE or same_day_toll
+            rule = "unplaced"
         if not supported:
             return None
-    return placed + words + bonus
+    return placed + words + bonus, rule
 
 
 def _beyond_place(event: LinkEvent, incident: IncidentState) -> tuple[frozenset[str], set[str]]:

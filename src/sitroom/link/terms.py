@@ -58,5 +58,20 @@ def overlap(event_terms: frozenset[str], incident_terms: frozenset[str] | set[st
     return len(event_terms & incident_terms) / min(len(event_terms), 12)
 
 
+# "died as a result of the shelling of Donetsk", "injured during the attack on the market": the
+# happening is the cause of what this report tells, so the report is the news, not a look back.
+_CAUSE_BEFORE = re.compile(r"\b(?:due\s+to|result\s+of|during)\s+$", re.IGNORECASE)
+# "the shelling of Donetsk" names ongoing shelling afresh; "the hospital shelling" means one.
+_BARE_SHELLING = re.compile(r"^(?:the|its|this|that)\s+shelling\b", re.IGNORECASE)
+
+
 def refers_back(text: str) -> bool:
-    return BACK_REFERENCE.search(text) is not None
+    """The text refers back to a happening already reported ("the Makiivka strike", "Saturday's
+    attack") rather than reporting one."""
+    for found in BACK_REFERENCE.finditer(text):
+        if _BARE_SHELLING.match(found.group(0)):
+            continue
+        if _CAUSE_BEFORE.search(text, max(0, found.start() - 20), found.start()):
+            continue
+        return True
+    return False
