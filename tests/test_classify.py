@@ -305,3 +305,20 @@ def test_seed_background_and_quotes_give_no_violence(seeds):
     # a statue removed, an award for a city: no event a conflict analyst logs
     assert classify(seed_sentence(seeds, UPDATES, "Catherine the Great was removed")) == []
     assert not subtypes(seed_sentence(seeds, BLOG, "honorary best city")) & VIOLENT
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Nine militiamen killed, 13 wounded after fighting flares in the south", {"personnel_losses"}),
+        ("Two rebels die, one wounded in Donbas in a week", {"personnel_losses"}),
+        ("Four killed, 12 wounded in Kramatorsk, governor says", {"attack"}),
+    ],
+)
+def test_a_count_of_dead_is_an_event_whoever_they_were(sentence, expected):
+    assert subtypes(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", ["Five killed in car crash near Lviv", "Three drowned in a flood in the Carpathians"])
+def test_deaths_in_accidents_are_no_attack(sentence):
+    assert not subtypes(sentence) & VIOLENT

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..extract.dates import sentence_dates
-from ..extract.types import incident_family
+from ..extract.types import INCIDENT_PRIORITY, incident_family
 from ..link.terms import overlap, terms
 from ..model import Brief, BriefPoint
 from ..store import incident_queries as q
@@ -79,7 +79,7 @@ def _incident_stories(store: Store, day_iso: str | None, reported: list[q.DayEve
     stories = []
     for incident_id, day_events in by_incident.items():
         record = records[incident_id]
-        told = [(quality(c) + DEFINING * (e.subtype == record["subtype"]), c)
+        told = [(quality(c) + DEFINING * _defines(e.subtype, record["subtype"]), c)
                 for e in day_events for c in [_candidate(e, texts)]]
         best_quality, best = max(told, key=lambda pair: pair[0])
         if best_quality < 0:
@@ -201,6 +201,16 @@ def _revised(store: Store, incident_id: int, day: str | None) -> bool:
             return True
         last[key] = claim.value
     return False
+
+
+_RANK = {subtype: rank for rank, subtype in enumerate(INCIDENT_PRIORITY)}
+
+
+def _defines(subtype: str, incident_subtype: str) -> bool:
+    """A report of the incident's own kind, or a more telling one (a missile attack in a strike
+    incident; not the explosions heard, the damage or the outage)."""
+    last = len(INCIDENT_PRIORITY)
+    return subtype == incident_subtype or _RANK.get(subtype, last) <= _RANK.get(incident_subtype, last)
 
 
 def _age(start: str | None, end: str | None, day_iso: str) -> int:

@@ -147,6 +147,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "personnel", "occupiers", "invaders", "defenders", "separatist{,s}", "kadyrovites", "chechens", "airborne",
         "special forces", "national guard", "border guard{,s}", "russians", "enemy", "armed forces", "dpr", "lpr",
         "dnr", "lnr", "rosgvardia", "azov", "platoon{,s}", "company", "detachment", "garrison",
+        "militia{,s}", "militiam{an,en}", "rebel{,s}", "insurgent{,s}", "gunm{an,en}", "combatant{,s}",
+        "colonel{,s}", "sergeant{,s}", "sniper{,s}", "sapper{,s}", "guardsm{an,en}",
     ),
     "ABDUCT": (
         "abduct{,ed,ion,ions,s,ing}", "kidnap{,ped,ping,pings,s}",
@@ -1325,6 +1327,19 @@ def _people(s: _Sentence, f: _Found) -> None:
             f.add("armed_clash", 0.6, hit)
 
 
+# Deaths that are no violence: "Five killed in car crash".
+_ACCIDENT = re.compile(
+    r"\b(?:crash|crashes|accident|accidents|collision|traffic|drown(?:ed|s|ing)?|earthquake|flood(?:s|ing)?|"
+    r"avalanche|overdose|heatwave|storm)\b",
+    re.IGNORECASE,
+)
+
+
+def _counted(s: _Sentence, hit) -> bool:
+    """A count stands right before the word: "10 killed", "Nine wounded"."""
+    return hit.i > 0 and (s.tokens[hit.i - 1][0].isdigit() or s.tokens[hit.i - 1] in _NUMBER_WORDS)
+
+
 def _killed(s: _Sentence, f: _Found) -> None:
     """Dead and wounded with no attack word: an attack on civilians, or a loss of soldiers."""
     if f.any(_VIOLENT) or s.get("W") or s.get("SHOTDOWN"):
@@ -1346,6 +1361,10 @@ def _killed(s: _Sentence, f: _Found) -> None:
                 f.add("attack", 0.4, hit)  # "One dead"
             continue
         if tok in ("died", "die", "dies", "dying") and not (civ or mil):
+            continue
+        if not (civ or mil):
+            if _counted(s, hit) and not (s.get("MIL") or s.get("CIV")) and not _ACCIDENT.search(s.text):
+                f.add("attack", 0.4, hit)  # "10 killed as ...": people, whoever they were
             continue
         if civ and not mil:
             f.add("attack", 0.5, hit, civ[0])
