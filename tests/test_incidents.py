@@ -208,6 +208,18 @@ def test_linking_is_incremental_and_keeps_incident_ids(tmp_path):
         assert link_pending(store).events == 0
 
 
+def test_link_totals_count_what_changed(db, tmp_path):
+    import shutil
+
+    copy = tmp_path / "relink.db"
+    shutil.copy(db, copy)
+    with Store(str(copy)) as store:
+        totals = link_pending(store, redo=True)
+        standing = store.db.execute("SELECT COUNT(*) FROM incidents").fetchone()[0]
+    # from scratch every incident is new, even where a stray made in the run was merged into another
+    assert (totals.incidents_created, totals.incidents_updated, totals.incidents_removed) == (standing, 0, 0)
+
+
 def test_reextraction_repairs_incidents(db, tmp_path):
     import shutil
 

@@ -97,6 +97,7 @@ def link_pending(store: Store, redo: bool = False, advance: Callable[[int], None
         incident_store.unlink_superseded(store)
         states: dict[int, IncidentState] = {}
         links = []
+        created: set[int] = set()
         for row in incident_store.unlinked(store):
             event = _link_event(row)
             lo, hi = _window(event)
@@ -111,7 +112,7 @@ def link_pending(store: Store, redo: bool = False, advance: Callable[[int], None
                 new_id = incident_store.create(store, event.family, row.type, event.subtype, start, end)
                 state, score = IncidentState(new_id, event.family, None, None), None
                 states[new_id] = state
-                totals.incidents_created += 1
+                created.add(new_id)
             before = (state.start, state.end)
             state.add(event)
             if (state.start, state.end) != before:
@@ -132,9 +133,12 @@ def link_pending(store: Store, redo: bool = False, advance: Callable[[int], None
             if members:
                 summary, claims = summarise(members)
                 incident_store.write(store, incident_id, summary, claims)
-                totals.incidents_updated += 1
-        totals.incidents_removed = incident_store.delete_empty(store)
-    totals.incidents_updated -= totals.incidents_created
+                totals.incidents_updated += incident_id not in created
+        removed = incident_store.delete_empty(store)
+        # An incident made and merged away within this run was never there: neither new nor removed.
+        kept = incident_store.existing(store, sorted(created))
+        totals.incidents_created = len(kept)
+        totals.incidents_removed = removed - (len(created) - len(kept))
     return totals
 
 

@@ -252,6 +252,11 @@ def write(store: Store, incident_id: int, summary: dict, claims: list[tuple[Clai
     )
 
 
+def existing(store: Store, ids: list[int]) -> set[int]:
+    """Which of these incident ids still stand."""
+    return {row[0] for row in _in(store, "SELECT id FROM incidents", "id", ids)} if ids else set()
+
+
 def delete_empty(store: Store) -> int:
     """Incidents whose every event went (re-extraction, superseded entries) go too."""
     gone = store.db.execute(
