@@ -39,7 +39,6 @@ Seeds (../shared/seeds): each is read by sitroom's own reader and cleaned as `si
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 import shutil
@@ -73,6 +72,7 @@ from briefbase import (
 
 from sitroom.clean import clean
 from sitroom.ingest import store_document
+from sitroom.measure import code_stamp
 from sitroom.model import Document, Entry, EntryKind, Paragraph
 from sitroom.read import read_file
 from sitroom.store.sqlite import Store
@@ -222,20 +222,10 @@ def lrec_case(path: Path) -> Case | None:
 # --- Running the systems --------------------------------------------------------------------
 
 
-def code_stamp() -> str:
-    """A hash of sitroom's code that a linked store depends on: everything outside brief/."""
-    digest = hashlib.sha1()
-    package = ROOT / "src" / "sitroom"
-    for path in sorted(package.rglob("*.py")):
-        if "brief" not in path.relative_to(package).parts:
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
 def kept_store(keep: Path | None, case: Case) -> Path | None:
     if keep is None:
         return None
-    return keep / f"{code_stamp()}-{re.sub(r'[^A-Za-z0-9._-]+', '_', case.name)}.db"
+    return keep / f"{code_stamp('brief')}-{re.sub(r'[^A-Za-z0-9._-]+', '_', case.name)}.db"
 
 
 def run_sitroom(api: SitroomApi, case: Case, n: int, keep: Path | None = None) -> SitroomRun:

@@ -48,6 +48,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from sitroom.analyse import extract_pending, link_pending  # noqa: E402
 from sitroom.ingest import store_document  # noqa: E402
+from sitroom.measure import code_stamp  # noqa: E402
 from sitroom.model import Document, Entry, EntryKind, Paragraph  # noqa: E402
 from sitroom.store.sqlite import Store  # noqa: E402
 
@@ -139,15 +140,6 @@ def build(store: Store, rows: list[Row]) -> dict[int, Segment]:
                                         (result.document_id,)).fetchone()[0]
             by_entry[entry_id] = Segment(row.id, outlet, headline, entry_id)
     return by_entry
-
-
-def code_stamp() -> str:
-    """A hash of sitroom's code that an extracted store depends on: everything outside link/."""
-    digest = hashlib.sha1()
-    for path in sorted((ROOT / "src" / "sitroom").rglob("*.py")):
-        if "link" not in path.relative_to(ROOT / "src" / "sitroom").parts[:1]:
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
 
 
 def predict(store: Store, segments: dict[int, Segment]) -> None:
@@ -286,7 +278,7 @@ def main() -> None:
         kept = None
         if args.keep:
             digest = hashlib.sha1(",".join(r.id for r in rows).encode()).hexdigest()[:8]
-            kept = args.keep / f"linking-{args.split}-{code_stamp()}-{digest}.db"
+            kept = args.keep / f"linking-{args.split}-{code_stamp('link')}-{digest}.db"
         if kept and kept.is_file():
             shutil.copyfile(kept, db)
         else:

@@ -1355,9 +1355,7 @@ def _killed(s: _Sentence, f: _Found) -> None:
                 f.add("bodies_found", 0.5, hit, civ[0])
             elif mil and not civ:
                 f.add("personnel_losses", 0.5, hit, mil[0])
-            elif s.window(hit.i - 1, hit.i) and (
-                s.tokens[hit.i - 1][0].isdigit() or s.tokens[hit.i - 1] in _NUMBER_WORDS
-            ):
+            elif _counted(s, hit):
                 f.add("attack", 0.4, hit)  # "One dead"
             continue
         if tok in ("died", "die", "dies", "dying") and not (civ or mil):

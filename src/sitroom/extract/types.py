@@ -233,6 +233,10 @@ EVENT_TYPES: tuple[EventType, ...] = (
 )
 # fmt: on
 
+# The counts of people a toll states: the same count of dead in two reports is a strong sign of one
+# happening (link.match, store.incidents).
+TOLL_MEASURES: tuple[str, ...] = ("killed", "injured", "casualties", "missing")
+
 # Which figure measures (extract.figures.MEASURES) an event of a subtype, or else of its type, counts:
 # when one sentence reports several events, each takes the figures it counts ("Russia launched 69
 # missiles and air defences shot down 54": the interception takes the 54).

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from ..extract.types import TOLL_MEASURES
 from .terms import overlap, terms
 
 # Days an event may lie outside an incident's dates and still be the same happening, when the
@@ -52,8 +53,8 @@ SAME_TOLL_FROM = 20
 # The same count on the same day in the same region, from this size up (a toll, or a strike
 # wave's missiles launched or shot down).
 SAME_DAY_TOLL_FROM = 2
-# The counts of people that tie reports across days (a wave's counts recur: "20 drones downed").
-TOLLS = frozenset({"killed", "injured", "casualties", "missing"})
+# Only counts of people (extract.types.TOLL_MEASURES) tie reports across days: a wave's counts
+# recur ("20 drones downed").
 
 
 @dataclass(frozen=True)
@@ -373,7 +374,7 @@ def _same_day_toll(event: LinkEvent, incident: IncidentState) -> bool:
 
 
 def _same_toll(event: LinkEvent, incident: IncidentState) -> bool:
-    return any(value >= SAME_TOLL_FROM and measure in TOLLS for measure, value in event.figures & incident.figures)
+    return any(value >= SAME_TOLL_FROM and measure in TOLL_MEASURES for measure, value in event.figures & incident.figures)
 
 
 def home_of(stray: IncidentState, candidates: list[IncidentState]) -> IncidentState | None:
@@ -382,7 +383,7 @@ def home_of(stray: IncidentState, candidates: list[IncidentState]) -> IncidentSt
     come before the report that ties the toll to the town, and belong to the town's."""
     if stray.places and any(p.precision != "country" for p in stray.places):
         return None
-    tolls = {figure for figure in stray.figures if figure[1] >= SAME_TOLL_FROM and figure[0] in TOLLS}
+    tolls = {figure for figure in stray.figures if figure[1] >= SAME_TOLL_FROM and figure[0] in TOLL_MEASURES}
     if not tolls:
         return None
     homes = []

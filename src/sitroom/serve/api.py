@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date as date_type
 from typing import Annotated, Any, Literal
@@ -383,6 +384,18 @@ def _missing(what: str, item_id: int) -> HTTPException:
     return HTTPException(404, f"no {what} {item_id}")
 
 
+async def _one(request: Request, what: str, item_id: int, fetch: Callable[[Store, int], dict | None]) -> Response:
+    """One record by id, read on a reader thread, or a 404 naming what is missing."""
+
+    def build(snapshot: Snapshot) -> dict:
+        record = fetch(snapshot.store, item_id)
+        if record is None:
+            raise _missing(what, item_id)
+        return record
+
+    return await answer(request, build)
+
+
 # -- reads -----------------------------------------------------------------------------------------
 
 
@@ -401,14 +414,7 @@ async def list_documents(request: Request, page: Paging = Depends(paging)) -> Re
 @router.get("/documents/{document_id}", response_model=DocumentDetail, responses=errors(404, 422), tags=["coverage"])
 async def get_document(request: Request, document_id: ItemId) -> Response:
     """One document, with every copy read and what each added, revised and dropped."""
-
-    def build(snapshot: Snapshot) -> dict:
-        record = queries.document(snapshot.store, document_id)
-        if record is None:
-            raise _missing("document", document_id)
-        return record
-
-    return await answer(request, build)
+    return await _one(request, "document", document_id, queries.document)
 
 
 @router.get("/entries", response_model=EntryPage, responses=errors(422), tags=["coverage"])
@@ -433,14 +439,7 @@ async def list_entries(
 @router.get("/entries/{entry_id}", response_model=EntryDetail, responses=errors(404, 422), tags=["coverage"])
 async def get_entry(request: Request, entry_id: ItemId) -> Response:
     """One entry with its paragraphs, its mentions (offsets into `text`) and its events."""
-
-    def build(snapshot: Snapshot) -> dict:
-        record = queries.entry(snapshot.store, entry_id)
-        if record is None:
-            raise _missing("entry", entry_id)
-        return record
-
-    return await answer(request, build)
+    return await _one(request, "entry", entry_id, queries.entry)
 
 
 @router.get(

@@ -151,6 +151,15 @@ _EVENT_FEATURE_JSON = f"""CASE WHEN ev.lat IS NULL THEN NULL ELSE json_object(
 _EVENTS_FROM = "FROM events ev JOIN entries e ON e.id = ev.entry_id"
 
 
+def _json_page(store: Store, sql: str, args: list, limit: int | None, offset: int) -> list[str]:
+    """The JSON texts a query selects, one page of them where a limit is given; rows that give
+    NULL (a GeoJSON feature without a place) are left out."""
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        args = [*args, limit, offset]
+    return [row[0] for row in store.db.execute(sql, args) if row[0] is not None]
+
+
 def events_json(store: Store, query: event_store.EventQuery, geojson: bool = False) -> list[str]:
     """The events `event_store.events` gives for the query, each as JSON text, in its order; with
     geojson each is a GeoJSON Feature instead, and those without a place are left out (after
@@ -158,10 +167,7 @@ def events_json(store: Store, query: event_store.EventQuery, geojson: bool = Fal
     where, args = event_store.where_clause(query)
     sql = (f"SELECT {_EVENT_FEATURE_JSON if geojson else _EVENT_JSON} {_EVENTS_FROM}{where}"
            " ORDER BY ev.date IS NULL, ev.date, ev.id")
-    if query.limit is not None:
-        sql += " LIMIT ? OFFSET ?"
-        args += [query.limit, query.offset]
-    return [row[0] for row in store.db.execute(sql, args) if row[0] is not None]
+    return _json_page(store, sql, args, query.limit, query.offset)
 
 
 # -- incidents as JSON text ---------------------------------------------------------------------
@@ -199,10 +205,7 @@ def incidents_json(store: Store, query: incident_queries.IncidentQuery, geojson:
     where, args = incident_queries.where_clause(query)
     sql = (f"SELECT {_INCIDENT_FEATURE_JSON if geojson else _INCIDENT_JSON} FROM incidents i{where}"
            " ORDER BY i.date_start IS NULL, i.date_start, i.first_reported, i.id")
-    if query.limit is not None:
-        sql += " LIMIT ? OFFSET ?"
-        args += [query.limit, query.offset]
-    return [row[0] for row in store.db.execute(sql, args) if row[0] is not None]
+    return _json_page(store, sql, args, query.limit, query.offset)
 
 
 def event_filter_key(query: event_store.EventQuery) -> tuple:

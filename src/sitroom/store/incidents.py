@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from ..extract.types import TOLL_MEASURES
 from ..model import Claim, IncidentMember
 from .events import EventQuery, events
 from .sqlite import Store, chunks, marks
@@ -45,8 +46,6 @@ class LinkRow:
     figures: tuple[tuple[str, float], ...] = ()  # (measure, value) stated or said to be revised from
 
 
-# The people counts a toll states: the same count of dead in two reports is a strong sign of one happening.
-TOLL_MEASURES = ("killed", "injured", "casualties", "missing")
 # Counts that tie two reports of one day to one happening ("54 of 69 missiles"): the tolls and a
 # strike wave's counts (link.match weighs the wave's only within a day).
 TIE_MEASURES = TOLL_MEASURES + ("launched", "intercepted")
