@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import sqlite3
 import urllib.error
 import urllib.request
 from itertools import pairwise
@@ -498,6 +499,33 @@ def test_incident_page_charts_claims_over_time(browser, site):
     assert browser.errors(page) == []
     browser.shot(page, "incident")
     page.close()
+
+
+def test_merged_incident_page_moves_to_the_one_that_holds_it(browser, site):
+    """An incident id a user bookmarked before a merge still leads somewhere: the page follows the
+    API's redirect, shows the surviving incident under its own address, and says what happened."""
+    if api_status(site, "/api/incidents?limit=1") == 404:
+        pytest.skip("/api/incidents answers 404: the incidents endpoints are not on this server yet")
+    with urllib.request.urlopen(f"{site.url}/api/incidents?place=Makiivka&limit=1", timeout=30) as response:
+        (survivor,) = json.load(response)["items"]
+    with sqlite3.connect(site.db) as db:  # what the linker records when it merges an incident away
+        gone = db.execute("SELECT MAX(id) + 1000 FROM incidents").fetchone()[0]
+        db.execute("INSERT INTO incident_merges (incident_id, merged_into) VALUES (?, ?)", (gone, survivor["id"]))
+    try:
+        assert api_status(site, f"/api/incidents/{gone}") == 200  # urllib followed the 301
+        page = browser.page()
+        page.goto(f"{browser.base_url}/incidents/{gone}")
+        page.wait_for_selector("#incident-body:not([aria-busy])")
+        notice = page.locator("p.notice[role=status]")
+        assert notice.inner_text() == f"Incident {gone} was merged into incident {survivor['id']}: the same happening."
+        assert page.url.endswith(f"/incidents/{survivor['id']}")
+        assert page.locator("#incident-kicker").text_content() == f"Incident {survivor['id']}"
+        assert "Makiivka" in page.locator("main").inner_text()
+        assert browser.errors(page) == []
+        page.close()
+    finally:
+        with sqlite3.connect(site.db) as db:
+            db.execute("DELETE FROM incident_merges WHERE incident_id = ?", (gone,))
 
 
 def test_map_can_show_every_event(browser, site):
