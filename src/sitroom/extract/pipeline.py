@@ -31,7 +31,7 @@ from .nlp import chunks, load_nlp
 from .types import FIGURE_MEASURES
 
 # Bump when a rule changes what is extracted: `sitroom extract` then redoes older entries.
-VERSION = 5
+VERSION = 6
 
 # Paragraphs mostly in another script are not read: the rules are English rules, and a guess in
 # a language they do not know is an invented event.
