@@ -18,8 +18,10 @@ app = typer.Typer(
     name="sitroom",
     help=(
         "Read live coverage of a war (live blogs, articles, RSS/Atom feeds, saved pages, Guardian JSON) "
-        "into a SQLite store, extract the events it reports, and list, search and map them.\n\n"
-        "Start with:  sitroom ingest examples/  then  sitroom extract  and  sitroom events."
+        "into a SQLite store, extract the events it reports, link them into incidents with the history "
+        "of their figures, and write each day's key points; list, search, export and map them.\n\n"
+        "Start with:  sitroom ingest examples/  then  sitroom extract,  sitroom link,  and read the "
+        "result with  sitroom incidents,  sitroom brief --date 2023-01-04  or  sitroom serve."
     ),
     no_args_is_help=True,
     add_completion=False,
