@@ -69,7 +69,8 @@ def test_neighbouring_points_within_a_town_radius_fit_but_not_far_ones():
     assert place_fit(MAKIIVKA, DONETSK) == 0.8  # about 10 km apart
     assert place_fit(MAKIIVKA, KHERSON) is None
     assert place_fit(DONETSK_OBLAST, MAKIIVKA) == 0.4  # a region around the town: words must decide
-    assert place_fit(UKRAINE, MAKIIVKA) is None
+    assert place_fit(UKRAINE, MAKIIVKA) == 0.2  # the country: as good as no place
+    assert place_fit(replace(UKRAINE, name="Russia", country="RU"), MAKIIVKA) is None
 
 
 def test_an_unplaced_report_of_the_same_days_toll_joins():
@@ -360,3 +361,58 @@ def test_place_and_speaker_names_are_not_shared_words():
 def test_terms_drop_the_vocabulary_of_daily_war_reports():
     words = terms("Armed forces shelled the village; two civilians died and the enemy lost troops in the east.")
     assert words == {"village"}
+
+
+LVIV = PlaceRef("Lviv", 49.8397, 24.0297, "Lviv Oblast", "UA", "point", 702550)
+DONBAS = PlaceRef("Donbas", 48.30, 38.30, None, "UA", "region")
+EAST = PlaceRef("Eastern Ukraine", 48.50, 37.90, None, "UA", "region")
+
+
+def test_a_place_fits_the_wider_areas_it_lies_in():
+    assert place_fit(DONBAS, MAKIIVKA) == 0.4  # an area of known oblasts, like an oblast
+    assert place_fit(DONBAS, LVIV) is None
+    assert place_fit(EAST, MAKIIVKA) == 0.2  # an area of no admin area: by its reach
+    assert place_fit(LVIV, EAST) is None
+    assert place_fit(DONBAS, DONETSK_OBLAST) == 0.4  # an oblast inside the area, either way round
+    assert place_fit(UKRAINE, DONETSK_OBLAST) == 0.2
+    kyiv = PlaceRef("Kyiv", 50.45, 30.52, "Kyiv City", "UA", "point", 703448)
+    kyiv_oblast = PlaceRef("Kyiv Oblast", 50.3, 30.3, "Kyiv Oblast", "UA", "oblast")
+    assert place_fit(kyiv_oblast, kyiv) == 0.4  # the city is an admin area of its own inside it
+    sector = PlaceRef("Donetsk front sector", 47.8, 37.3, "Donetsk Oblast", "UA", "region")
+    assert place_fit(DONETSK_OBLAST, sector) == 0.4
+
+
+def test_a_country_wide_report_joins_a_towns_incident_only_by_the_same_count():
+    shelling = replace(
+        event("Shells hit a school yard in Horlivka, killing five.", HORLIVKA, date(2015, 3, 2), dated=False),
+        figures=frozenset({("killed", 5.0)}),
+    )
+    country = replace(
+        event("Five killed as shells hit a school in an eastern Ukrainian city.", UKRAINE, date(2015, 3, 2),
+              dated=False, entry=2),
+        figures=frozenset({("killed", 5.0)}),
+    )
+    assert fit(country, incident_of(shelling)) is not None
+    # the same words but another count, or the same count a day later: any of many happenings
+    assert fit(replace(country, figures=frozenset({("killed", 2.0)})), incident_of(shelling)) is None
+    later = replace(country, start=date(2015, 3, 3), reported="2015-03-03")
+    assert fit(later, incident_of(shelling)) is None
+
+
+def test_a_strike_waves_towns_stay_apart_from_the_country_wide_report():
+    wave = event("Missiles knocked out power across Ukraine on a freezing night.", UKRAINE, date(2022, 12, 29))
+    lviv = event("Missiles knocked out power to most of Lviv on a freezing night.", LVIV, date(2022, 12, 29), entry=2)
+    assert fit(lviv, incident_of(wave)) is None
+    assert fit(wave, incident_of(lviv)) is None  # either way round: words do not tie a town to the country
+
+
+def test_a_regions_report_of_the_next_day_needs_more_than_a_shared_word():
+    first = event("Gunfire near the rebel checkpoint, the region's police said.", DONETSK_OBLAST, date(2017, 8, 11),
+                  dated=False)
+    next_day = event("A rebel fighter died in overnight gunfire, the region's command said.", DONETSK_OBLAST,
+                     date(2017, 8, 12), dated=False, entry=2, reported="2017-08-12")
+    assert fit(next_day, incident_of(first)) is None
+    assert fit(replace(next_day, start=date(2017, 8, 11), reported="2017-08-11"), incident_of(first)) is not None
+    # with no place either side too
+    assert fit(replace(next_day, place=None), incident_of(replace(first, place=None))) is None
+

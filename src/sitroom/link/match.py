@@ -16,6 +16,7 @@ from datetime import date
 from functools import lru_cache
 
 from ..extract.types import TOLL_MEASURES
+from ..resolve.variants import ADMIN_WITHIN, REGION_ADMINS
 from .terms import overlap, terms
 
 # Days an event may lie outside an incident's dates and still be the same happening, when the
@@ -40,6 +41,12 @@ MENTION_WORDS = 3
 # would match anything.
 CORE_TERMS = 40
 FINE = ("point", "district")
+# How well a place fits a wider one it lies in (place_fit): an oblast, or a country or a wide named
+# area ("eastern Ukraine") that says still less of where.  A wide named area of no admin area reaches
+# this far from its centre (as resolve.eventplace.place_fits has it).
+AREA_FIT = 0.4
+VAGUE_FIT = 0.2
+REGION_KM = 250.0
 # The most days one happening covers (its last day less its first): a strike and the night it
 # spans, a few days of fighting for a place.  Reports that would stretch an incident beyond this
 # are a series of happenings at one place (the daily shelling of a town, a region's daily toll),
@@ -172,20 +179,42 @@ def km(a: PlaceRef, b: PlaceRef) -> float:
 
 
 def place_fit(a: PlaceRef, b: PlaceRef) -> float | None:
-    """1 the same place, 0.8 the same town, 0.4 a town inside the region the other names (it may
-    or may not be the same happening), None different places."""
+    """1 the same place, 0.8 the same town, 0.4 a place inside the admin area the other names, 0.2
+    a place inside the country or wide region the other names (it may or may not be the same
+    happening: the words or the toll must tell), None different places."""
     if (a.geonameid is not None and a.geonameid == b.geonameid) or (
         a.name == b.name and a.precision == b.precision and a.country == b.country
     ):
         return 1.0
     if a.precision in FINE and b.precision in FINE:
         return 0.8 if km(a, b) <= SAME_PLACE_KM else None
-    coarse, fine = (a, b) if precision_rank(a.precision) < precision_rank(b.precision) else (b, a)
-    if coarse.precision in ("oblast", "region") and fine.precision in FINE:
-        if coarse.admin1 and coarse.admin1 == fine.admin1 and coarse.country == fine.country:
-            return 0.4
-        return None
+    for coarse, fine in ((a, b), (b, a)):
+        if precision_rank(coarse.precision) <= precision_rank(fine.precision) and coarse != fine:
+            found = _inside(fine, coarse)
+            if found is not None:
+                return found
     return None
+
+
+def _inside(fine: PlaceRef, coarse: PlaceRef) -> float | None:
+    """How closely `coarse` places what `fine` names, when `fine` lies in it: an oblast (or a named
+    area of known oblasts, "Donbas") 0.4; a country, or a named area of no admin area ("eastern
+    Ukraine", by its reach from its centre) 0.2; None when `fine` lies outside it."""
+    if coarse.precision == "country":
+        return VAGUE_FIT if coarse.country and coarse.country == fine.country else None
+    if coarse.precision not in ("oblast", "region") or coarse.country != fine.country:
+        return None
+    if coarse.admin1:
+        return AREA_FIT if fine.admin1 and _admin_within(fine.admin1, coarse.admin1) else None
+    admins = REGION_ADMINS.get(coarse.name)
+    if admins:
+        return AREA_FIT if fine.admin1 in admins else None
+    return VAGUE_FIT if km(coarse, fine) <= REGION_KM else None
+
+
+def _admin_within(inner: str, outer: str) -> bool:
+    """Kyiv City lies in Kyiv Oblast for a reader, though both are admin areas of their own."""
+    return inner == outer or ADMIN_WITHIN.get(inner) == outer
 
 
 _PRECISION_RANK = {"country": 1, "region": 2, "oblast": 2, "district": 3, "point": 4}
@@ -224,6 +253,7 @@ def judge(event: LinkEvent, incident: IncidentState) -> tuple[float, str] | None
     weak = False  # dates or places alone do not decide: the words must
     mention = False  # an undated report days after the incident: a later mention, if anything
     coarse = False  # placed only by a region both name: many happenings a day share it
+    vague = False  # placed only by a country or wide area one of them names: as good as unplaced
 
     gap = _gap(event, incident)
     if gap is None:
@@ -256,6 +286,7 @@ def judge(event: LinkEvent, incident: IncidentState) -> tuple[float, str] | None
         placed = max(fits)
         if placed < 0.8:
             weak = True
+        vague = placed <= VAGUE_FIT
         if event.place.precision == "country":
             weak = True  # "Ukraine" says little about which strike, which talks or which aid
         if precision_rank(event.place.precision) <= precision_rank("oblast"):
@@ -279,19 +310,22 @@ def judge(event: LinkEvent, incident: IncidentState) -> tuple[float, str] | None
         rule = "words"
     elif not weak:
         rule = "date and place"
-    elif same_toll:
+    elif same_toll and not vague:
         rule = "same toll"  # the same large toll, at a place that does not contradict it
     else:
-        if coarse:
+        # Reported on another day, from a region or from nowhere: the next day's templated report
+        # ("militiaman killed in shelling - DPR command") shares a word or two with the last one;
+        # only more shared words than a template carries tie it.
+        told = words >= WORDS_ALONE and (shared >= MENTION_WORDS or not (mention or _another_day(event, incident)))
+        if vague:
+            # "In Ukraine" or "in the east" against a town: any of the day's happenings there (a
+            # strike wave's towns share its words), so only the same count on the same day ties it.
+            supported = same_day_toll
+            rule = "vague place"
+        elif coarse:
             # A region and a day do not tie a report to one happening among the many there: it
             # must say which ("the strike"), share what only that one had, or give its toll.
-            # Days later, a region's templated daily report ("militiaman killed in shelling -
-            # DPR command") shares most of its words with the last one: only a back reference or
-            # more shared words than a template carries tie it.
-            if mention:
-                supported = event.back or same_entry or (words >= WORDS_ALONE and shared >= MENTION_WORDS)
-            else:
-                supported = event.back or same_entry or words >= WORDS_ALONE or same_day_toll
+            supported = event.back or same_entry or told or same_day_toll
             rule = "region"
         elif mention:
             # Days later in the same town: a mention of the happening only if it says so, shares
@@ -317,11 +351,16 @@ def judge(event: LinkEvent, incident: IncidentState) -> tuple[float, str] | None
         else:
             # No place on one side: the same count on the same day ("six soldiers killed in the
             # east", "six troops die in ambush"; a wave's 54 of 69) is one happening told twice.
-            supported = words >= WORDS_ALONE or same_day_toll
+            supported = told or same_day_toll
             rule = "unplaced"
         if not supported:
             return None
     return placed + words + bonus, rule
+
+
+def _another_day(event: LinkEvent, incident: IncidentState) -> bool:
+    """Neither side states a date, and the event was reported on another day than the incident."""
+    return not event.dated and not incident.dated and _gap(event, incident) != 0
 
 
 def _beyond_place(event: LinkEvent, incident: IncidentState) -> tuple[frozenset[str], set[str]]:
