@@ -16,7 +16,7 @@ sitroom types with no CIR counterpart (talks, sanctions, aid, threats, evacuatio
 
 Prints per-class precision / recall / F1, macro-F1, and speed in kB of input per second.
 
-    python benchmarks/event_types.py [--split dev|test] [--cir-input title|both] [--errors N]
+    python benchmarks/event_types.py [--split dev|test] [--cir-input title|both] [--errors N] [--confusions N]
 """
 
 from __future__ import annotations
@@ -253,12 +253,15 @@ def main() -> int:
     parser.add_argument("--split", choices=("dev", "test"), default="dev")
     parser.add_argument("--cir-input", choices=("title", "both"), default="title")
     parser.add_argument("--errors", type=int, default=0, help="print N misclassified rows per set (dev only)")
+    parser.add_argument(
+        "--confusions", type=int, default=0, help="print each gold->predicted confusion with N rows of it (dev only)"
+    )
     args = parser.parse_args()
     if not EVAL.is_dir():
         print("skipped: ../shared/eval not found")
         return 0
-    if args.errors and args.split != "dev":
-        parser.error("--errors is for dev only: test rows are for reporting, not reading")
+    if (args.errors or args.confusions) and args.split != "dev":
+        parser.error("--errors and --confusions are for dev only: test rows are for reporting, not reading")
 
     cir_rows = [r for r in read_rows("cir-monitor", args.split) if cir_gold(r["event_group"])]
     cir_texts = [cir_input(r, args.cir_input) for r in cir_rows]
@@ -298,7 +301,23 @@ def main() -> int:
             print(f"\n{name}: {len(wrong)} wrong; first {args.errors}:")
             for g, p, t in wrong[: args.errors]:
                 print(f"  gold={g:22s} pred={p:22s} {t[:150]}")
+    if args.confusions:
+        print_confusions((("CIR", cir_texts, cir_pairs), ("Bellingcat", bc_texts, bc_pairs)), args.confusions)
     return 0
+
+
+def print_confusions(sets, n: int) -> None:
+    """Each gold -> predicted confusion, most frequent first, with up to `n` of its rows."""
+    for name, texts, pairs in sets:
+        by_pair: dict[tuple[str, str], list[str]] = {}
+        for (g, p), t in zip(pairs, texts, strict=True):
+            if g != p:
+                by_pair.setdefault((g, p), []).append(t)
+        print(f"\n{name} confusions (gold -> predicted):")
+        for (g, p), rows in sorted(by_pair.items(), key=lambda kv: -len(kv[1])):
+            print(f"  {g} -> {p}: {len(rows)}")
+            for t in rows[:n]:
+                print(f"      {t[:200]}")
 
 
 if __name__ == "__main__":

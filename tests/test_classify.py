@@ -322,3 +322,54 @@ def test_a_count_of_dead_is_an_event_whoever_they_were(sentence, expected):
 @pytest.mark.parametrize("sentence", ["Five killed in car crash near Lviv", "Three drowned in a flood in the Carpathians"])
 def test_deaths_in_accidents_are_no_attack(sentence):
     assert not subtypes(sentence) & VIOLENT
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # positions struck or targeted: a strike on troops dug in
+        ("Drone video shows Ukrainian forces targeting Russian positions near Kreminna.", "strike"),
+        ("A Russian position was struck overnight east of Siversk.", "strike"),
+        # where guns and launchers fire from, seen: the shelling from its launch side
+        ("Satellite images show Russian firing positions in a field north of Belgorod.", "shelling"),
+        ("Scorch marks from launch sites were visible across the border.", "shelling"),
+        ("Photo: a Russian MRL position in a village near Izium", "shelling"),
+        # a weapon named as the round that fell
+        ("Arrivals of cruise missiles were reported at the port.", "missile_attack"),
+    ],
+)
+def test_positions_and_launch_sites_report_remote_violence(sentence, expected):
+    assert expected in subtypes(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A Smerch rocket embedded in the ground near a school",
+        "Uragan rocket stuck in the wall of a garage",
+        "A Tochka-U missile in a field outside Rovenky",
+        "Cluster munition next to a bus stop in Kharkiv",
+    ],
+)
+def test_a_munition_shown_where_it_lies_is_a_remnant(sentence):
+    found = subtypes(sentence)
+    assert "remnants_found" in found
+    assert "troop_movement" not in found
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Russian fuel trucks parked in the town centre", "troop_movement"),
+        ("Russian aircraft flying over the Donetsk region", "troop_movement"),
+        ("Russian aircraft downed near Izium", "interception"),
+        ("Ukrainian trucks destroyed by artillery near Lyman", "equipment_destroyed"),
+    ],
+)
+def test_a_sides_trucks_ships_and_aircraft_are_military_kit(sentence, expected):
+    assert expected in subtypes(sentence)
+
+
+def test_a_position_named_in_a_quote_or_a_future_is_no_strike():
+    assert "strike" not in subtypes("Russian positions could be targeted next week, officials said.")
+    assert "shelling" not in subtypes("Commanders may set up new firing positions near the river.")

@@ -60,6 +60,16 @@ def names(sentence: str) -> list[tuple[str, str]]:
         ("white phosphorus", "incendiary weapon", "incendiary"),
         ("anti-personnel mines", "anti-personnel mine", "mine"),
         ("glide bombs", "glide bomb", "aerial_bomb"),
+        # launcher and round designations, and the calibres only rocket launchers fire
+        ("9A52-2", "BM-30 Smerch", "mlrs"),
+        ("9K57", "BM-27 Uragan", "mlrs"),
+        ("9M22U rockets", "BM-21 Grad", "mlrs"),
+        ("9K720", "Iskander", "ballistic_missile"),
+        ("Krasnopol shells", "Krasnopol", "artillery"),
+        ("2S9 Nona-S", "2S9 Nona", "mortar"),
+        ("MRL", "multiple-launch rocket system", "mlrs"),
+        ("122mm rockets", "multiple-launch rocket system", "mlrs"),
+        ("220 mm unguided rockets", "multiple-launch rocket system", "mlrs"),
     ],
 )
 def test_spellings_give_the_canonical_name_and_class(text, name, weapon_class):
@@ -110,3 +120,10 @@ def test_table_rows_name_known_classes():
     for name, weapon_class, pattern, _ in WEAPONS:
         assert weapon_class in WEAPON_CLASSES, name
         assert pattern, name
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Crews fired 152 mm shells at the treeline.", "Footage showed 9M22S rounds burning over the town."]
+)
+def test_a_gun_calibre_or_an_incendiary_round_is_no_rocket_launcher(sentence):
+    assert not any(c == "mlrs" for _, c in names(sentence))

@@ -62,6 +62,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "hit{,s,ting}", "struck", "striking", "slam{,s,med,ming} into", "target{,s,ed,ing}", "attacked", "attacking",
         "hammer{,s,ed,ing}", "rain{,s,ed} down", "rained on", "land{,s,ed,ing} {on,in,near,at,by}",
         "fell {on,in,near,onto}", "impact{,s,ed,ing}", "crash{,ed,es} into", "blown up", "direct hit",
+        "arrivals",  # soldiers' word for incoming rounds landing: "arrivals of cruise missiles at the plant"
     ),
     "FIRE_AT": (
         "fire{,d,s} {at,on,upon,into,towards,toward}", "firing {at,on,upon,into,towards,toward,to}", "opened fire",
@@ -201,6 +202,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "military airfield", "observation {post,point}", "hq", "command and control",
     ),
     "POSITIONS": ("positions", "position", "trench{,es}", "dugout{,s}", "firing position{,s}"),
+    "FIRING_POS": ("firing position{,s}", "launch site{,s}", "launch position{,s}", "firing line{,s}"),
     "ENERGY": (
         "power", "electricity", "energy", "power grid", "grid", "power plant{,s}", "power station{,s}",
         "power line{,s}",
@@ -227,6 +229,8 @@ CUES: dict[str, tuple[str, ...]] = {
     "EQUIP": (
         "equipment", "military equipment", "military vehicle{,s}", "convoy", "column", "hardware",
         "{russian,ukrainian,enemy,army,armoured,armored,military,tactical} vehicle{,s}",
+        # a side's trucks, ships or aircraft are its military's: "Russian trucks in Trostianets"
+        "{russian,ukrainian,enemy} {fuel ,supply ,cargo ,}{truck,trucks,vessel,vessels,ship,ships,aircraft,aircrafts}",
         "radar{,s}", "command post{,s}", "launcher{,s}", "ammunition depot{,s}", "ammo depot{,s}", "depot",
         "air defen{c,s}e system{,s}", "sam system", "barracks", "airbase{,s}", "air base{,s}", "airfield{,s}",
         "military base{,s}", "headquarters", "ammunition", "ammo", "ammunition storage", "fuel storage",
@@ -590,6 +594,7 @@ _MUNITIONS = frozenset(
     "cruise_missile ballistic_missile missile rocket cluster_munition aerial_bomb mine ied loitering_munition "
     "incendiary thermobaric".split()
 )
+_FIRING_WEAPONS = frozenset(["artillery", "mortar", "mlrs", "thermobaric"])  # what fires rounds from a position
 _USED_MUNITIONS = frozenset(["incendiary", "cluster_munition", "thermobaric", "chemical_weapon", "aerial_bomb"])
 _INSTRUMENT = frozenset(["by", "with", "from", "using", "of"])
 _LOCATIVE = frozenset(["on", "in", "at", "near", "against", "around", "outside", "across", "into", "onto", "over"])
@@ -714,7 +719,9 @@ class _Sentence:
             features = {"W"}
             if w.weapon_class in _AERIAL:
                 features.add("W_AERIAL")
-            if w.weapon_class in _MIL_KIT or w.text.lower().endswith(_KIT_SUFFIXES):
+            if w.weapon_class in _FIRING_WEAPONS and w.text.lower().endswith(_MUNITION_SUFFIXES):
+                features.add("W_MUNITION")  # "Smerch rocket": the round a launcher fires, not the launcher
+            elif w.weapon_class in _MIL_KIT or w.text.lower().endswith(_KIT_SUFFIXES):
                 features.add("W_KIT")
                 features.add("W_UNIT")
             elif w.weapon_class in ("drone", "naval_drone"):
@@ -872,6 +879,7 @@ class _Sentence:
 
 # Word sets the rules below test tokens against (one place each, precompiled).
 _KIT_SUFFIXES = ("system", "systems", "launcher", "launchers", "complex")
+_MUNITION_SUFFIXES = ("rocket", "rockets", "missile", "missiles", "shell", "shells", "munition", "munitions")
 _NOT_WORDS = frozenset("not never didn hasn haven wasn weren isn aren hadn".split())
 _POST_NOT_WORDS = frozenset("not didn wasn weren isn aren hasn haven".split())
 _ATTACK_OUTCOME_VERBS = frozenset("hits hit killed damaged destroyed injured".split())
@@ -896,7 +904,7 @@ _ADJECTIVE_PREV = frozenset("the in of newly recently temporarily from those the
 _NEEDS_AERIAL = frozenset(
     "neutralised neutralized neutralising neutralizing downed downing intercept intercepts".split()
 )
-_AIRCRAFT_WORDS = frozenset("jet jets plane planes aircraft".split())
+_AIRCRAFT_WORDS = frozenset("jet jets plane planes aircraft aircrafts".split())
 _RUN_OVER = frozenset("ran runs run crushed rammed".split())
 _BEATING = frozenset("beat beating beatings beaten kicked stomped abuse abused".split())
 _TARGET_PREPS = frozenset("of on at against in".split())
@@ -1028,6 +1036,7 @@ def _struck_object(s: _Sentence, hit: _Hit) -> bool:
         s.near("CIV_OBJ", hit, before=4, after=4)
         + s.near("MIL_OBJ", hit, before=4, after=4)
         + s.near("W_KIT", hit, 4, 4)
+        + s.near("POSITIONS", hit, 4, 4)  # "Russian positions targeted": a strike on troops dug in
     )
     passive = hit.i > 0 and s.tokens[hit.i - 1] in _AUX
     object_first = any(h.j <= hit.i and hit.i - h.j <= 2 for h in objects)  # "Civilian house hit", "TV tower targeted"
@@ -1139,6 +1148,9 @@ def _remote(s: _Sentence, f: _Found) -> None:
         w = s.weapon_of(hit, 3)
         if _remote_of(w):
             found.append((_remote_of(w), 0.7, hit, w))
+    for hit in _firing_positions(s):
+        w = s.weapon_before(hit, 2)
+        found.append((_remote_of(w) or "shelling", 0.5, hit, w))
     # a weapon with a toll and nothing else: "Grad rockets killed two"
     for w in s.get("W"):
         sub = _remote_of(w)
@@ -1162,6 +1174,17 @@ def _remote(s: _Sentence, f: _Found) -> None:
             continue
         else:
             f.add(subtype, score, a, b)
+
+
+def _firing_positions(s: _Sentence) -> list[_Hit]:
+    """Where guns or launchers fire from, seen: "firing positions", "launch sites", "MLRS positions".
+    A position exists because it fires, so seeing one reports the shelling (from its launch side)."""
+    out = [h for h in s.get("FIRING_POS") if s.real(h)]
+    for h in s.get("POSITIONS"):
+        w = s.weapon_before(h, 1)
+        if w is not None and w.weapon_class in _FIRING_WEAPONS and s.tok(h).startswith("position") and s.real(h):
+            out.append(h)
+    return out
 
 
 def _battle(s: _Sentence, f: _Found) -> None:
@@ -1262,7 +1285,7 @@ def _air_defence(s: _Sentence, f: _Found) -> None:
                 s.near("W_AERIAL", hit, 6, 6)
                 or s.near("AIRDEF", hit, 8, 8)
                 or s.near("W", hit, 6, 6)
-                or any(s.tok(h) in _AIRCRAFT_WORDS for h in s.near("EQUIP", hit, 6, 6))
+                or any(s.tokens[h.j - 1] in _AIRCRAFT_WORDS for h in s.near("EQUIP", hit, 6, 6))
             ):
                 continue
         f.add("interception", 0.9, hit)
@@ -1680,6 +1703,10 @@ def _presence(s: _Sentence, f: _Found) -> None:
         if s.nationality_near(hit, 2) and nxt and nxt[0] in _AFTER_TROOPS and s.capitalised_after(hit, 2):
             f.add("troop_movement", 0.35, hit)
             return
+    for hit in s.get("W_MUNITION") + s.get("MUNITION"):
+        if _caption(s) and s.window(hit.j, hit.j + 1) in _LYING_PREPS and s.real(hit):
+            f.add("remnants_found", 0.35, hit)  # "A Tochka-U missile in Rovenky": a munition documented where it lies
+            return
     if _caption(s):
         for hit in kit + troops:
             if s.real(hit):
@@ -1687,6 +1714,7 @@ def _presence(s: _Sentence, f: _Found) -> None:
                 return
 
 
+_LYING_PREPS = (["in"], ["at"], ["near"], ["on"], ["outside"], ["next"], ["inside"])
 _UNIT_NOUNS = frozenset(
     "troops soldiers forces fighters units servicemen personnel military army brigade battalion regiment convoy "
     "paratroopers marines kadyrovites chechens".split()

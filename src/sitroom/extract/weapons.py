@@ -106,7 +106,7 @@ WEAPONS: tuple[tuple[str, str, str, bool], ...] = (
     ("Harpoon", "cruise_missile", r"(?-i:Harpoon)", True),
     ("Tomahawk", "cruise_missile", r"(?-i:Tomahawk)", True),
     # --- ballistic missiles
-    ("Iskander", "ballistic_missile", r"(?:9M~723|iskander(?:~m|~k)?)", True),
+    ("Iskander", "ballistic_missile", r"(?:9M~723|9K~720|iskander(?:~m|~k)?)", True),
     ("Tochka-U", "ballistic_missile", r"(?:9M~79(?:\w*)|tochka(?:~u)?|(?-i:OTR)~21|(?-i:SS)~21)", True),
     ("KN-23", "ballistic_missile", r"(?:KN~23|hwasong~11)", True),
     ("Fateh-110", "ballistic_missile", r"(?:fateh~110|zolfaghar)", True),
@@ -163,9 +163,9 @@ WEAPONS: tuple[tuple[str, str, str, bool], ...] = (
     # --- artillery and rockets
     ("HIMARS", "mlrs", r"(?:himars(?:es)?|(?-i:M)~142)", True),
     ("M270", "mlrs", r"(?:(?-i:M)~270(?:a1)?|(?-i:MARS)_(?:ii|2))", True),
-    ("BM-21 Grad", "mlrs", r"(?:bm~21(?:_grad)?|(?-i:Grads?|GRAD))", True),
-    ("BM-27 Uragan", "mlrs", r"(?:bm~27(?:_uragan)?|uragan|9M27\w*)", True),
-    ("BM-30 Smerch", "mlrs", r"(?:bm~30(?:_smerch)?|smerch|9M55\w*|9M528|9M544|9M549)", True),
+    ("BM-21 Grad", "mlrs", r"(?:bm~21(?:_grad)?|(?-i:Grads?|GRAD)|9K51|9M22(?!S)\w*)", True),
+    ("BM-27 Uragan", "mlrs", r"(?:bm~27(?:_uragan)?|uragan|9M27\w*|9P140|9K57)", True),
+    ("BM-30 Smerch", "mlrs", r"(?:bm~30(?:_smerch)?|smerch|9M55\w*|9M528|9M544|9M549|9A52(?:~\d)?|9K58)", True),
     ("Tornado-S", "mlrs", r"tornado~[sg]", True),
     ("TOS-1A", "thermobaric", r"(?:tos~1a?(?:_(?:buratino|solntsepyok))?|buratino|solntsepyok)", True),
     ("M777", "artillery", r"(?-i:M)~777", True),
@@ -180,10 +180,14 @@ WEAPONS: tuple[tuple[str, str, str, bool], ...] = (
     ("2S7 Pion", "artillery", r"(?:2S~7(?!\d)(?:_(?:pion|malka))?|(?-i:Pion|Malka))", True),
     ("2S5 Giatsint-S", "artillery", r"(?:2S~5(?!\d)(?:_giatsint(?:~s)?)?|giatsint(?:~[sb])?)", True),
     ("2S4 Tyulpan", "mortar", r"(?:2S~4(?!\d)(?:_tyulpan)?|tyulpan)", True),
+    ("Krasnopol", "artillery", r"krasnopol(?:~m\d?)?", True),
+    ("2S9 Nona", "mortar", r"(?:2S~9(?!\d)(?:_nona(?:~s)?)?|nona~s)", True),
     ("D-30", "artillery", r"(?-i:D)~(?:30|20)(?!\d)(?=_howitzer|_gun)", True),
     ("mortar", "mortar", r"mortars?(?:_(?:shells?|rounds?|bombs?|fire))?", False),
     ("multiple-launch rocket system", "mlrs",
-     r"(?:mlrs|mrls|mlr|multiple~(?:launch_)?rocket~(?:launch(?:er|ing)?_)?(?:systems?|launchers?)|rocket_artillery)",
+     (r"(?:mlrs|mrls|mlr|mrl|multiple~(?:launch_)?rocket~(?:launch(?:er|ing)?_)?(?:systems?|launchers?)|rocket_artillery"
+      # the calibres only launchers fire: 122 mm Grad, 220 mm Uragan, 300 mm Smerch, 227 mm GMLRS rockets
+      r"|(?:122|220|227|300)~mm_(?:(?-i:HE)_|unguided_|guided_)?rockets?)"),
      False),
     ("howitzer", "artillery", r"(?:self~propelled_)?(?:howitzers?|guns?(?=_(?:fire|batter)))", False),
     ("artillery", "artillery",
