@@ -152,3 +152,21 @@ def test_band_array_is_the_stored_blob_and_links_as_the_tuple_does():
     items = list(enumerate(texts, start=100))
     tuples_only = [replace(fp, band_array=dedupe.Fingerprint(fp.exact, (), fp.shingle_hashes).band_array) for fp in fps]
     assert dedupe.link(index, "paragraph", items, 0.5, fps)[0] == dedupe.link(index, "paragraph", items, 0.5, tuples_only)[0]
+
+
+def test_batch_normalisation_is_each_text_normalised_alone():
+    """Texts beyond ASCII are normalised a batch at a time; the separator between them must not
+    change what case folding or accent stripping does to any of them."""
+    texts = [
+        LONG,
+        "Обстріл Харкова: ΟΔΥΣΣΕΥΣ and the final Σ",
+        "Σ",
+        "Café “Kyiv” — 5 km from Ірпінь…",
+        "İstanbul talks, Zürich’s statement",
+        "",
+        "plain ascii text, nothing else",
+        "e\u0301 combining accent on its own: \u0301",
+        "🇺🇦 flag and emoji only",
+    ]
+    assert dedupe._normalised(texts) == [dedupe.normalise(text) for text in texts]
+    assert dedupe._normalised(texts[1:2]) == [dedupe.normalise(texts[1])]

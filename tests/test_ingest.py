@@ -277,3 +277,19 @@ def test_a_batch_commits_as_it_goes(tmp_path):
         assert reader.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 1
         assert reader.execute("SELECT COUNT(*) FROM entries_fts WHERE entries_fts MATCH 'Bakhmut'").fetchone()[0] > 0
         reader.close()
+
+
+def test_a_batch_keeps_savepoint_journals_in_memory_and_restores_the_setting(tmp_path):
+    """Each document's savepoint journal lives in memory during a batch (no temporary file to
+    write a page at a time); a document that fails is still undone, and the setting is put back."""
+    with Store(str(tmp_path / "store.db")) as store:
+        before = store.db.execute("PRAGMA temp_store").fetchone()[0]
+        with store.batch():
+            assert store.db.execute("PRAGMA temp_store").fetchone()[0] == 2  # MEMORY
+            assert ingest_file(store, str(EXAMPLES / "liveupdates-2022-12-29.txt")).documents
+            stats = store.stats()
+            with pytest.raises(RuntimeError), store.transaction():
+                store.db.execute("DELETE FROM paragraphs")
+                raise RuntimeError("undo this document")
+            assert store.stats() == stats
+        assert store.db.execute("PRAGMA temp_store").fetchone()[0] == before

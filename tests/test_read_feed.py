@@ -142,3 +142,8 @@ def test_text_that_looks_like_a_path_or_url_is_not_opened():
     for text in ("/etc/hostname", "https://example.com/feed.xml"):
         with pytest.raises(ValueError, match="malformed feed"):
             feed.read_feed(text)
+
+
+def test_sniff_of_text_without_markup_is_zero():
+    assert feed.sniff("Plain text about the war.\n" * 500 + '<rss version="2.0"><channel>') == 0.0
+    assert feed.sniff('\n  <rss version="2.0"><channel><item>') >= 0.9

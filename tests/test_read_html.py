@@ -268,3 +268,9 @@ def test_chronological_without_times_reverses_page_order():
 
     entries = [Entry(kind=EntryKind.UPDATE, native_id=str(i)) for i in range(3)]
     assert [e.native_id for e in chronological(entries)] == ["2", "1", "0"]
+
+
+def test_sniff_of_text_without_markup_is_zero():
+    """Every marker is a tag: a head without '<' is not HTML, however it starts."""
+    assert html.sniff("Plain text about the war.\n" * 500 + "<html><body>late</body></html>") == 0.0
+    assert html.sniff("\ufeff  \n<!DOCTYPE html><html>") >= 0.9

@@ -113,3 +113,43 @@ def test_liveupdates_rejects_impossible_date():
 
     with pytest.raises(ValueError, match="impossible date"):
         liveupdates.read("date 2022-13-45 Title\n- a point\n")
+
+
+def test_liveupdates_sniff_finds_the_first_line_past_a_long_head():
+    """The first line is looked for in the page's head first; blank lines, a page shorter than
+    the head, a line cut by the head's end and a head of blank lines all find the same line."""
+    first = "date 2022-12-29 Russia-Ukraine War"
+    assert liveupdates.first_line(f"\n  \n{first}\nKey points\n") == first
+    assert liveupdates.first_line(first) == first  # one line, no line break: only the whole page has it
+    long_line = "date 2022-12-29 " + "word " * 2000
+    assert liveupdates.first_line(long_line + "\nmore") == long_line
+    assert liveupdates.sniff(long_line + "\nmore") == 1.0
+    blank_head = "\n" * (liveupdates.SNIFF_HEAD + 10) + first + "\r\nnext"
+    assert liveupdates.first_line(blank_head) == first and liveupdates.sniff(blank_head) == 1.0
+    cut_crlf = " " * (liveupdates.SNIFF_HEAD - 5) + "date\r\nlater"  # \r\n straddles the head's end
+    assert liveupdates.first_line(cut_crlf) == cut_crlf.splitlines()[0]
+    assert liveupdates.sniff("\n\nSome other page\n" + first) == 0.0
+
+
+def test_liveblog_sniff_scores_every_sign_wherever_it_is():
+    """Each test stops at its first matching line; a sign far down the page still counts."""
+    page = "War live – as it happened\nLast modified: 05: 00 PM GMT+0\n\nSummary\n\n  • A bullet.\n\nUpdated\n"
+    assert liveblog.sniff(page) == 1.0
+    late = "Some title\n" + "A line of prose.\n" * 3000 + "Updated\n"
+    assert liveblog.sniff(late) == 0.5
+    assert liveblog.sniff("Some title\n" + "A line of prose.\n" * 5000 + "Updated\n") == 0.0  # beyond 4,000 lines
+    assert liveblog.sniff("Title\n\n   Summary of the day   \n") == 0.2  # lines are stripped before matching
+    assert liveblog.sniff("") == 0.0
+
+
+def test_normalise_space_keeps_single_spaced_text_and_collapses_the_rest():
+    """Text already single spaced comes back as it is; any other white space (tabs, line
+    breaks, no-break and ideographic spaces, doubled or edge spaces) is collapsed to one space."""
+    from sitroom.textshape import normalise_space
+
+    assert normalise_space("Kyiv said 40 percent were without power.") == "Kyiv said 40 percent were without power."
+    assert normalise_space("Обстріл Харкова, 5 km away") == "Обстріл Харкова, 5 km away"
+    for messy in ("a\tb", "a\nb", "a  b", " a b", "a b ", "a\u00a0b", "a\u3000b", "a\u2028b", "a\x1fb"):
+        assert normalise_space(messy) == "a b", repr(messy)
+    assert normalise_space("soft\u00adhyphen and zero\u200bwidth") == "softhyphen and zerowidth"
+    assert normalise_space("Cafe\u0301") == "Café"

@@ -101,18 +101,29 @@ def _normalised(texts: list[str]) -> list[str]:
         return [" ".join(_words(text)) for text in texts]
     if joined.isascii():
         return _normalised_ascii(joined)
-    # Some texts keep letters beyond ASCII (a Ukrainian place name): they take the slow path alone.
+    # Some texts keep letters beyond ASCII (a Ukrainian place name): they take the slow path,
+    # the ASCII ones the fast one, each path a batch at a time.
     parts = joined.split(_TEXT_END)
     plain = [index for index, part in enumerate(parts) if part.isascii()]
-    norms = [" ".join(_words(part)) if not part.isascii() else "" for part in parts]
-    for index, norm in zip(plain, _normalised_ascii(_TEXT_END.join([parts[index] for index in plain]))):
-        norms[index] = norm
+    other = [index for index, part in enumerate(parts) if not part.isascii()]
+    norms = [""] * len(parts)
+    for indexes, normalised in ((plain, _normalised_ascii), (other, _normalised_unicode)):
+        for index, norm in zip(indexes, normalised(_TEXT_END.join([parts[index] for index in indexes]))):
+            norms[index] = norm
     return norms
 
 
 def _normalised_ascii(joined: str) -> list[str]:
     """normalise() of ASCII texts joined by _TEXT_END."""
     return [" ".join(part.split()) for part in joined.lower().translate(_ASCII_SEPARATORS_KEEPING_END).split(_TEXT_END)]
+
+
+def _normalised_unicode(joined: str) -> list[str]:
+    """normalise() of texts joined by _TEXT_END that hold no _COMMON_SEPARATORS: _words' slow
+    path, each step once for the batch.  _TEXT_END is a starter of its own that no case or
+    accent rule looks across, so each step does to every text what it would do to it alone."""
+    folded = _COMBINING_RE.sub("", unicodedata.normalize("NFKD", joined)).lower()
+    return [" ".join(_WORD_RE.findall(part)) for part in folded.split(_TEXT_END)]
 
 
 def _batch_word_hashes(norms: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -441,7 +452,9 @@ def link(
     stored_ids = {item for ids in stored_hits.values() for item in ids}
     stored_texts = index.texts(scope, stored_ids) if stored_ids else {}
     batch_bands = _shared_bands(fps)  # band key -> positions in this batch, for keys two items share
-    stored_grams = dict(zip(stored_texts, shingle_sets([text for text, _ in stored_texts.values()])))
+    stored_grams = {}
+    if stored_texts:
+        stored_grams = dict(zip(stored_texts, shingle_sets([text for text, _ in stored_texts.values()])))
     grams: dict[int, frozenset[int]] = {}
     facts = _Facts()
     results: list[Match | None] = []

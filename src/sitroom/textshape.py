@@ -87,7 +87,16 @@ def normalise_space(text: str) -> str:
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
         text = text.replace("\u00ad", "").replace("\u200b", "").replace("\ufeff", "")
+    if _single_spaced(text):
+        return text  # most paragraphs: splitting and joining them again would give the same text
     return " ".join(text.split())  # str.split and re's \s agree on what is white space
+
+
+def _single_spaced(text: str) -> bool:
+    """True when the only white space in the text is single spaces between words.  Every white
+    space character but the ASCII space is a control character or a separator, which
+    str.isprintable rejects."""
+    return text.isprintable() and "  " not in text and not text.startswith(" ") and not text.endswith(" ")
 
 
 def _token_set(text: str) -> set[str]:

@@ -5,6 +5,7 @@ function that reads it.  The highest score wins; plain text is the fallback for 
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import re
@@ -34,13 +35,20 @@ class Reader:
     read_with: Callable[[object, str, str], list[Document]]
 
     def _module(self):
-        return importlib.import_module(f"{__name__}.{self.module}")
+        return _import(self.module)
 
     def sniff(self, text: str) -> float:
         return self._module().sniff(text)
 
     def read(self, text: str, path: str) -> list[Document]:
         return self.read_with(self._module(), text, path)
+
+
+@functools.cache
+def _import(module: str):
+    """A reader module, imported once: detect asks every reader about every file, and
+    importlib's lookup costs more than some of their sniffs."""
+    return importlib.import_module(f"{__name__}.{module}")
 
 
 def _date_from_name(path: str) -> date | None:

@@ -26,9 +26,10 @@ HARMLESS_BOZO = ("CharacterEncodingOverride", "NonXMLContentType")
 
 
 def sniff(text: str) -> float:
-    head = text.lstrip("\ufeff \t\r\n")[:3000].lower()
-    if head.startswith("{"):
-        return 0.0
+    head = text.lstrip("\ufeff \t\r\n")[:3000]
+    if "<" not in head or head.startswith("{"):
+        return 0.0  # every marker below is a tag
+    head = head.lower()
     html_at = head.find("<html")
     for marker in ("<rss", "<rdf:rdf"):
         at = head.find(marker)

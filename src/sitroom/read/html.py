@@ -59,9 +59,10 @@ TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ")
 
 
 def sniff(text: str) -> float:
-    head = text.lstrip("\ufeff \t\r\n")[:4000].lower()
-    if head.startswith(("{", "[")):
-        return 0.0
+    head = text.lstrip("\ufeff \t\r\n")[:4000]
+    if "<" not in head or head.startswith(("{", "[")):
+        return 0.0  # every marker below is a tag
+    head = head.lower()
     html_at = head.find("<html")
     for feed_marker in ("<rss", "<feed", "<rdf:rdf"):
         at = head.find(feed_marker)

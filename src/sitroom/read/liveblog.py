@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
+from typing import Callable
 
 from ..model import Document, Entry, EntryKind, Paragraph, Role
 from ..textshape import (
@@ -23,20 +24,27 @@ LAST_MODIFIED_RE = re.compile(
 )
 TRAILER_STARTS = ("Contributors", "Related Content", "The GuardianTramp")
 BULLET_CHARS = "•●▪"
+BULLETS = tuple(BULLET_CHARS)  # for str.startswith
 
 
 def sniff(text: str) -> float:
-    lines = [line.strip() for line in text.splitlines()[:4000]]
+    """Each test stops at the first (stripped) line that passes it: on a live blog that is
+    near the top, so a long page is not matched line by line four times over."""
+    lines = text.splitlines()[:4000]
+
+    def any_line(test: Callable[[str], object], among: list[str] = lines) -> bool:
+        return any(test(line.strip()) for line in among)
+
     score = 0.0
-    if sum(1 for line in lines if UPDATED_RE.match(line)) >= 1:
+    if any_line(UPDATED_RE.match):
         score += 0.5
-    if any(LAST_MODIFIED_RE.match(line) for line in lines[:10]):
+    if any_line(LAST_MODIFIED_RE.match, lines[:10]):
         score += 0.3
-    if any(SUMMARY_RE.match(line) for line in lines):
+    if any_line(SUMMARY_RE.match):
         score += 0.2
-    if any(line.lstrip().startswith(tuple(BULLET_CHARS)) for line in lines):
+    if any_line(lambda line: line.startswith(BULLETS)):
         score += 0.1
-    if lines and "as it happened" in lines[0]:
+    if lines and "as it happened" in lines[0].strip():
         score += 0.2
     return min(score, 1.0)
 
@@ -63,7 +71,8 @@ def _last_modified(line: str, day) -> datetime | None:
 
 def _split_trailer(lines: list[str]) -> tuple[list[str], list[Paragraph]]:
     """Cut the Contributors / Related Content furniture off the end of the page."""
-    last_updated = max((i for i, line in enumerate(lines) if UPDATED_RE.match(line)), default=-1)
+    # The last `Updated` line, looked for from the end of the page, where it is.
+    last_updated = next((i for i in range(len(lines) - 1, -1, -1) if UPDATED_RE.match(lines[i])), -1)
     for index in range(last_updated + 1, len(lines)):
         if lines[index].strip() in TRAILER_STARTS:
             extras: list[Paragraph] = []
@@ -96,7 +105,7 @@ def _blocks(paragraphs: list[str]) -> list[tuple[str | None, list[tuple[str, Rol
 
     for index, line in enumerate(paragraphs):
         role = roles[index]
-        is_bullet = line.lstrip().startswith(tuple(BULLET_CHARS))
+        is_bullet = line.lstrip().startswith(BULLETS)
         starts_block = False
         new_summary = False
         if role is Role.TEXT and SUMMARY_RE.match(line) and not is_bullet:

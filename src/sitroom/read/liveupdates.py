@@ -10,11 +10,22 @@ from ..model import Document, Entry, EntryKind, Paragraph
 from ..textshape import is_title_case, looks_like_headline, strip_bullet
 
 FIRST_LINE_RE = re.compile(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})\s+(\S.*?)\s*$", re.IGNORECASE)
+SNIFF_HEAD = 4096  # characters split into lines first when looking for the first line
 
 
 def sniff(text: str) -> float:
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    return 1.0 if FIRST_LINE_RE.match(first) else 0.0
+    return 1.0 if FIRST_LINE_RE.match(first_line(text)) else 0.0
+
+
+def first_line(text: str) -> str:
+    """The first line with any text on it.  The head of the page is split first, so that a long
+    page is not split whole for its first line; the head's last line may be cut short, so it
+    counts only when the whole page is searched."""
+    complete = text[:SNIFF_HEAD].splitlines()[:-1]
+    found = next((line for line in complete if line.strip()), None)
+    if found is None:
+        found = next((line for line in text.splitlines() if line.strip()), "")
+    return found
 
 
 def _is_section_headline(lines: list[str], index: int) -> bool:

@@ -11,7 +11,7 @@ The keys live in a few sorted numpy runs, oldest first, each holding a contiguou
 document's items arrive as one small run, and neighbouring runs of similar size are merged (as a
 binary counter carries), so a lookup is a handful of vectorised binary searches and an insert costs
 no Python work per key.  Every `capacity // 8` items (at least 1,000) the oldest items beyond the
-capacity leave the window and all runs are merged into one."""
+capacity leave the window."""
 
 from __future__ import annotations
 
@@ -128,23 +128,25 @@ class BandWindow:
             self.runs[-1] = _merge(self.runs[-1], newer)
 
     def _evict(self) -> None:
-        """Forget the oldest items beyond the capacity and merge all runs into one."""
+        """Forget the oldest items beyond the capacity: runs are oldest first, so only the first
+        few hold any of them, and the newer runs are kept as they are (merged by _add_run in
+        time) rather than merged into one, which would rewrite the whole window each time."""
         ids = np.concatenate(self._ids) if self._ids else _EMPTY
         ids = ids[-self.capacity :] if len(ids) > self.capacity else ids
         cutoff = int(ids[0]) if len(ids) else 0
         self._ids, self._count, self._since = ([ids] if len(ids) else []), len(ids), 0
         runs = []
-        for run_keys, run_items in self.runs:
+        for index, (run_keys, run_items) in enumerate(self.runs):
             keep = run_items >= cutoff
+            if keep.all():
+                runs.extend(self.runs[index:])
+                break
             if keep.any():
-                runs.append((run_keys[keep], run_items[keep]) if not keep.all() else (run_keys, run_items))
-        while len(runs) > 1:  # newest first: small runs merge before they meet the big one
-            newer = runs.pop()
-            runs[-1] = _merge(runs[-1], newer)
+                runs.append((run_keys[keep], run_items[keep]))
         self.runs = runs
-        keys = runs[0][0] if runs else _EMPTY
         self.filter[:] = 0
-        self.filter[_slots(keys)] = 1
+        for run_keys, _ in runs:
+            self.filter[_slots(run_keys)] = 1
 
     def hits(self, keys: Iterable[int] | np.ndarray) -> dict[int, list[int]]:
         """For each key, the items that have it, oldest first."""

@@ -157,6 +157,10 @@ class Store:
         # keeps more of them (BATCH_CACHE_KIB, bounded whatever the store's size) than SQLite's 2 MB.
         cache = self.db.execute("PRAGMA cache_size").fetchone()[0]
         self.db.execute(f"PRAGMA cache_size = {-BATCH_CACHE_KIB}")
+        # Each document's savepoint journals the pages it changes, for ROLLBACK TO; in a temporary
+        # file that costs two system calls a page, in memory none (and it is emptied at RELEASE).
+        temp_store = self.db.execute("PRAGMA temp_store").fetchone()[0]
+        self.db.execute("PRAGMA temp_store = MEMORY")
         try:
             yield
         finally:
@@ -167,6 +171,7 @@ class Store:
             finally:
                 with suppress(sqlite3.ProgrammingError):  # closed inside the block
                     self.db.execute(f"PRAGMA cache_size = {int(cache)}")
+                    self.db.execute(f"PRAGMA temp_store = {int(temp_store)}")
 
     @contextmanager
     def _batched_transaction(self, batch: _Batch) -> Iterator[None]:
