@@ -88,7 +88,7 @@ CATEGORIES = {
 
 
 class Reach:
-    """What a headline could give at best: every name in it looked up (each run of one to four
+    """What a headline could give at best: every name in it looked up (each run of one to three
     words from a capitalised one, in the index under its own and its Ukrainian-spelling keys) and
     compared by spelling with the names of the places near the gold point.  Gold only classifies
     the row: any reading within 25 km counts, so the ceiling is an upper bound for any picker."""
@@ -114,8 +114,7 @@ class Reach:
         the gold point.  A word of an area the finder read ("Kherson region") is not looked up as a
         town; a word the finder read at all, or a run of words across spaces, is not compared by
         spelling; capitals and countries named as sides ("Kiev says") name no place for (b)."""
-        close = [m for m in mentions if haversine_km(m.place.lat, m.place.lon, lat, lon) <= NEAR_KM]
-        if any(_settlement(m.place) for m in close):
+        if any(_settlement(m.place) for m in _close(mentions, lat, lon)):
             return "a-found", ""
         near = self.near(lat, lon)
         near_set = set(near)
@@ -138,6 +137,11 @@ class Reach:
             return "d-nothing", ""
         finest = min(places, key=lambda p: list(Precision).index(p.precision))
         return f"b-{finest.precision.value}", ""
+
+
+def _close(mentions, lat: float, lon: float) -> list:
+    """The places found that lie within NEAR_KM of the gold point."""
+    return [m for m in mentions if haversine_km(m.place.lat, m.place.lon, lat, lon) <= NEAR_KM]
 
 
 def _settlement(p) -> bool:
@@ -215,8 +219,7 @@ def run(name: str, split: str, failures: int, breakdown: bool = False) -> None:
     if breakdown and name == "ucdp-ged":
         reach = Reach(gazetteer)
         categories = [reach.category(text, lat, lon, ms) for (text, lat, lon), ms in zip(rows, found_places)]
-        close = [any(haversine_km(m.place.lat, m.place.lon, lat, lon) <= NEAR_KM for m in ms)
-                 for (_, lat, lon), ms in zip(rows, found_places)]
+        close = [bool(_close(ms, lat, lon)) for (_, lat, lon), ms in zip(rows, found_places)]
         print_breakdown(categories, close, errors)
     if failures and split == "dev":
         shown = 0

@@ -16,6 +16,7 @@ from datetime import date
 from functools import lru_cache
 
 from ..extract.types import TOLL_MEASURES
+from ..resolve.eventplace import REGION_KM
 from ..resolve.variants import ADMIN_WITHIN, REGION_ADMINS
 from .terms import overlap, terms
 
@@ -42,11 +43,10 @@ MENTION_WORDS = 3
 CORE_TERMS = 40
 FINE = ("point", "district")
 # How well a place fits a wider one it lies in (place_fit): an oblast, or a country or a wide named
-# area ("eastern Ukraine") that says still less of where.  A wide named area of no admin area reaches
-# this far from its centre (as resolve.eventplace.place_fits has it).
+# area ("eastern Ukraine", reaching resolve.eventplace.REGION_KM from its point) that says still less
+# of where.
 AREA_FIT = 0.4
 VAGUE_FIT = 0.2
-REGION_KM = 250.0
 # The most days one happening covers (its last day less its first): a strike and the night it
 # spans, a few days of fighting for a place.  Reports that would stretch an incident beyond this
 # are a series of happenings at one place (the daily shelling of a town, a region's daily toll),

@@ -45,6 +45,7 @@ PRECISION_SCORE = {
     Precision.COUNTRY: 0.5,
 }
 QUALIFIER_KM = 60.0  # a district or town qualifier reaches this far
+REGION_KM = 250.0  # a wide named area of no admin area ("eastern Ukraine") reaches this far from its point
 DATELINE_BONUS = 0.8
 
 
@@ -55,7 +56,7 @@ def place_fits(p: Place, q: Place) -> bool:
     if q.precision is Precision.OBLAST:
         return p.admin1 == q.admin1 or p == q
     if q.precision is Precision.REGION:
-        return haversine_km(p.lat, p.lon, q.lat, q.lon) <= 250
+        return haversine_km(p.lat, p.lon, q.lat, q.lon) <= REGION_KM
     return haversine_km(p.lat, p.lon, q.lat, q.lon) <= QUALIFIER_KM and p != q
 
 

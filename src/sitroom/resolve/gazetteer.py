@@ -394,16 +394,17 @@ def _add_codifier_villages(b: _Builder, settlements: list[katottg.Settlement]) -
         found = _locate_hromada(b, admin_of[members[0].top], members, towns)
         if found is not None:
             located[code] = found
-    by_raion = _raion_points(hromadas, located)
+    middles = {
+        raion: (_median(p[0] for p in points), _median(p[1] for p in points))
+        for raion, points in _raion_points(hromadas, located).items()
+        if len(points) >= RAION_MIN_HROMADAS
+    }
     # A hromada that namesakes placed far from the rest of its raion is sought again near the raion.
     for code, (lat, lon, _) in list(located.items()):
-        points = by_raion[hromadas[code][0].raion]
-        if len(points) >= RAION_MIN_HROMADAS:
-            middle = (_median(p[0] for p in points), _median(p[1] for p in points))
-            if haversine_km(lat, lon, *middle) > RAION_KM:
-                members = hromadas[code]
-                located[code] = _locate_hromada(b, admin_of[members[0].top], members, towns, middle) or (
-                    *middle, {})
+        middle = middles.get(hromadas[code][0].raion)
+        if middle is not None and haversine_km(lat, lon, *middle) > RAION_KM:
+            members = hromadas[code]
+            located[code] = _locate_hromada(b, admin_of[members[0].top], members, towns, middle) or (*middle, {})
     by_raion = _raion_points(hromadas, located)
     added: set[tuple[str, float, float]] = set()
     for code, members in hromadas.items():
@@ -429,6 +430,7 @@ def _add_codifier_villages(b: _Builder, settlements: list[katottg.Settlement]) -
 
 def _raion_points(hromadas: dict[str, list[katottg.Settlement]],
                   located: dict[str, tuple[float, float, dict[str, int]]]) -> dict[str, list[tuple[float, float]]]:
+    """The points of each raion's located hromadas."""
     by_raion: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for code, (lat, lon, _) in located.items():
         by_raion[hromadas[code][0].raion].append((lat, lon))
